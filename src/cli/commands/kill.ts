@@ -1,0 +1,64 @@
+import { Command, Option } from 'commander';
+import { executePlan } from '../../io/execute.js';
+import { printFilter } from '../../core/filter/print.js';
+import { addConnectionFlags, positiveIntFlag, type ConnectionFlags } from '../connection-options.js';
+import { openOneShot } from '../one-shot.js';
+import { clientJson, clientTable, explainPlan } from '../render.js';
+import type { Output } from '../output.js';
+
+interface KillFlags extends ConnectionFlags {
+  dryRun?: boolean;
+  explain?: boolean;
+  json?: boolean;
+  allowReplication?: boolean;
+  maxKills?: string;
+}
+
+export const killCommand = (out: Output): Command =>
+  addConnectionFlags(
+    new Command('kill')
+      .description('close the client connections that match a CLIENT KILL filter')
+      .argument('<target>', 'host:port, redis://..., rediss://... or a unix socket path')
+      .argument('[filter...]', 'CLIENT KILL filter tokens, e.g. TYPE normal USER app IDLE 60')
+      .addOption(new Option('--dry-run', 'kill nothing; show which clients would be killed'))
+      .addOption(new Option('--explain', 'print the plan: native or emulated, and the exact commands'))
+      .addOption(new Option('--json', 'machine-readable output'))
+      .addOption(new Option('--allow-replication', 'let the filter reach replication links (TYPE master/replica)'))
+      .addOption(new Option('--max-kills <n>', 'refuse, killing nothing, when more than n clients match')),
+  ).action(async (targetArg: string, filterArgs: string[], flags: KillFlags) => {
+    if (filterArgs.length === 0) out.fail('kill needs a filter, e.g. `TYPE normal USER app`; see `reconf-agent help filters`');
+    const maxKills = flags.maxKills === undefined ? undefined : positiveIntFlag('--max-kills', flags.maxKills);
+    const s = await openOneShot(targetArg, filterArgs, flags, {
+      allowReplication: flags.allowReplication ?? false,
+      countFirst: maxKills !== undefined,
+    });
+    try {
+      if (flags.explain && !flags.json) out.print(explainPlan(s.plan, s.probe, maxKills));
+      const started = Date.now();
+      const result = await executePlan(s.redis, s.plan, s.probe.selfId, {
+        label: s.label,
+        dryRun: flags.dryRun ?? false,
+        ...(maxKills !== undefined && { maxKills }),
+      });
+      const summary = {
+        target: s.label,
+        filter: printFilter(s.plan.filter),
+        plan: s.plan.mode,
+        dryRun: flags.dryRun ?? false,
+        matched: result.matched?.length ?? result.killed,
+        killed: result.killed,
+        durationMs: Date.now() - started,
+      };
+      if (flags.json) {
+        out.print(JSON.stringify({ ...summary, commands: result.sent.map((c) => ['CLIENT', ...c].join(' ')), clients: result.matched?.map(clientJson) }));
+      } else if (flags.dryRun) {
+        out.print(clientTable(result.matched ?? []));
+        out.print(`dry run: ${summary.matched} client(s) would be killed on ${s.label}; nothing was killed`);
+      } else {
+        out.print(`killed ${result.killed} client(s) on ${s.label}`);
+      }
+      out.audit(summary);
+    } finally {
+      s.redis.disconnect();
+    }
+  });

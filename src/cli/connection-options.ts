@@ -1,0 +1,35 @@
+import { Option, type Command } from 'commander';
+import { UsageError } from '../errors.js';
+import { readPasswordFile, type ConnectOptions } from '../io/connect.js';
+
+export interface ConnectionFlags {
+  user?: string;
+  passwordFile?: string;
+  tlsCa?: string;
+  timeout: string;
+}
+
+/** The connection flags shared by every command that talks to one server. No password flag: passwords sit in files, URLs or the environment. */
+export const addConnectionFlags = (cmd: Command): Command =>
+  cmd
+    .addOption(new Option('--user <name>', 'ACL user to log in as'))
+    .addOption(new Option('--password-file <file>', 'file holding the password (else the URL, else $REDISCLI_AUTH)'))
+    .addOption(new Option('--tls-ca <file>', 'CA bundle for rediss:// targets'))
+    .addOption(new Option('--timeout <ms>', 'connect and command timeout in milliseconds').default('5000'));
+
+export const positiveIntFlag = (name: string, raw: string): number => {
+  if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new UsageError(`${name} needs a whole number > 0, got '${raw}'`);
+  return Number(raw);
+};
+
+/** Turn parsed flags and the environment into connection options. */
+export const connectionOptions = (flags: ConnectionFlags, env: NodeJS.ProcessEnv): ConnectOptions => {
+  const password = flags.passwordFile ? readPasswordFile(flags.passwordFile) : env.REDISCLI_AUTH || undefined;
+  return {
+    timeoutMs: positiveIntFlag('--timeout', flags.timeout),
+    connectionName: 'reconf-agent-cli',
+    ...(flags.user && { username: flags.user }),
+    ...(password !== undefined && { password }),
+    ...(flags.tlsCa && { tls: { ca: flags.tlsCa } }),
+  };
+};

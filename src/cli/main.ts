@@ -1,0 +1,34 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from 'commander';
+import { EXIT, ReconfError } from '../errors.js';
+import { createLogger } from '../log/logger.js';
+import { killCommand } from './commands/kill.js';
+import { listCommand } from './commands/list.js';
+import { consoleOutput } from './output.js';
+import { VERSION } from '../version.js';
+
+const program = new Command('reconf-agent')
+  .description('closes client connections stuck on the wrong Redis/Valkey node after a role change')
+  .version(VERSION)
+  .exitOverride()
+  .configureOutput({ outputError: () => undefined });
+
+const out = consoleOutput(createLogger(process.env.RECONF_AGENT_LOG_LEVEL === 'silent' ? 'silent' : 'info', 2));
+for (const cmd of [killCommand(out), listCommand(out)]) program.addCommand(cmd.exitOverride().configureOutput({ outputError: () => undefined }));
+
+const fail = (message: string, code: number): never => {
+  process.stderr.write(`reconf-agent: ${message}\n`);
+  process.exit(code);
+};
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  if (e instanceof CommanderError) {
+    if (e.exitCode === 0 || e.code === 'commander.helpDisplayed' || e.code === 'commander.version') process.exit(0);
+    fail(`${e.message.replace(/^error: /, '')} (see --help)`, EXIT.usage);
+  }
+  if (e instanceof ReconfError) fail(e.message, e.exitCode);
+  if (process.env.RECONF_AGENT_DEBUG) process.stderr.write(`${(e as Error).stack}\n`);
+  fail(`internal error: ${(e as Error).message ?? String(e)}`, EXIT.software);
+}

@@ -1,0 +1,41 @@
+import type { Redis } from 'ioredis';
+import { allowedTypes, compile, type Plan } from '../core/compile.js';
+import { parseFilter } from '../core/filter/parse.js';
+import type { Filter } from '../core/filter/types.js';
+import { parseTarget, targetLabel, type Target } from '../core/target.js';
+import { connect } from '../io/connect.js';
+import { probeServer, type Probe } from '../io/probe.js';
+import { connectionOptions, type ConnectionFlags } from './connection-options.js';
+
+export interface OneShot {
+  readonly target: Target;
+  readonly label: string;
+  readonly redis: Redis;
+  readonly probe: Probe;
+  readonly plan: Plan;
+}
+
+/**
+ * Everything a one-shot command needs, in the order that keeps user mistakes harmless:
+ * target, filter and flags are checked before anything is sent to the server.
+ */
+export const openOneShot = async (
+  targetArg: string,
+  filterArgs: readonly string[],
+  flags: ConnectionFlags,
+  opts: { allowReplication: boolean; countFirst: boolean; defaultFilter?: string },
+): Promise<OneShot> => {
+  const target = parseTarget(targetArg);
+  const filter: Filter = filterArgs.length > 0 ? parseFilter(filterArgs) : parseFilter(opts.defaultFilter ?? 'TYPE normal');
+  allowedTypes(filter, opts.allowReplication);
+  const conn = connectionOptions(flags, process.env);
+  const redis = await connect(target, conn);
+  try {
+    const probe = await probeServer(redis);
+    const plan = compile(filter, probe.caps, opts);
+    return { target, label: targetLabel(target), redis, probe, plan };
+  } catch (e) {
+    redis.disconnect();
+    throw e;
+  }
+};

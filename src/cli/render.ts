@@ -1,0 +1,54 @@
+import type { ClientRecord } from '../core/client-list.js';
+import { clientType } from '../core/client-list.js';
+import type { Plan } from '../core/compile.js';
+import type { Probe } from '../io/probe.js';
+
+const COLUMNS = ['id', 'addr', 'type', 'user', 'name', 'age', 'idle', 'flags'] as const;
+
+const row = (c: ClientRecord): string[] => [
+  String(c.id),
+  c.addr,
+  clientType(c),
+  c.user ?? '',
+  c.name,
+  String(c.age),
+  String(c.idle),
+  c.flags || 'N',
+];
+
+/** Render rows as an aligned plain-text table. */
+export const table = (header: readonly string[], rows: readonly (readonly string[])[]): string => {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: readonly string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  return [line(header), ...rows.map(line)].join('\n');
+};
+
+export const clientTable = (clients: readonly ClientRecord[]): string =>
+  clients.length === 0 ? '(no matching clients)' : table(COLUMNS, clients.map(row));
+
+/** The client as JSON for --json output. */
+export const clientJson = (c: ClientRecord) => ({ ...c, type: clientType(c) });
+
+const cmd = (args: readonly string[]) => `CLIENT ${args.join(' ')}`;
+
+/** Human explanation of a plan: mode, why, and the exact commands. */
+export const explainPlan = (plan: Plan, probe: Probe, maxKills: number | undefined): string => {
+  const lines = [
+    `server: ${probe.info.flavor} ${probe.info.version} (capabilities from ${probe.caps.source})`,
+    `plan: ${plan.mode}`,
+    ...plan.reasons.map((r) => `  because ${r}`),
+    `types touched: ${plan.types.join(', ')}${plan.types.length < 4 ? ' (replication links protected)' : ''}`,
+  ];
+  const byId = plan.killById.multiId ? 'CLIENT KILL ID <id...>' : 'CLIENT KILL ID <id>, pipelined one per client';
+  const tail = plan.killById.skipme ? ' SKIPME yes' : '';
+  if (plan.mode === 'native' && maxKills === undefined) {
+    lines.push('commands:', ...plan.kills.map((k) => `  ${cmd(k)}`));
+  } else {
+    if (plan.mode === 'native') lines.push(`--max-kills ${maxKills}: counting first, so the native filter is evaluated locally and the counted clients are killed by id`);
+    lines.push('commands:', ...plan.lists.map((l) => `  ${cmd(l)}`), '  (evaluate the filter on each client locally)');
+    if (maxKills !== undefined) lines.push(`  (refuse, killing nothing, if more than ${maxKills} match)`);
+    lines.push(`  ${byId}${tail}`);
+    if (plan.mode === 'native') lines.push('native equivalent without a cap:', ...plan.kills.map((k) => `  ${cmd(k)}`));
+  }
+  return lines.join('\n');
+};

@@ -1,0 +1,122 @@
+import { clientType, type ClientRecord } from './client-list.js';
+import { supportsToken, type Capabilities } from './capabilities.js';
+import { filterMatches } from './evaluate.js';
+import { FilterError } from '../errors.js';
+import { clauseTokens } from './filter/print.js';
+import { CLIENT_TYPES, tokenOf, type Clause, type ClientType, type Filter } from './filter/types.js';
+
+export interface CompileOptions {
+  /** Let the filter reach replication links (TYPE master/replica, or no TYPE at all). */
+  readonly allowReplication?: boolean;
+  /** A cap is set: count the matching clients before killing, and kill exactly those. */
+  readonly countFirst?: boolean;
+}
+
+/**
+ * How a filter runs on one server. Pure data: the executor sends `kills` as they are
+ * (native), or sends `lists`, evaluates the filter locally and kills the matches by id.
+ */
+export interface Plan {
+  readonly mode: 'native' | 'emulated';
+  /** Why the plan is emulated (tokens this server lacks, known server bugs). */
+  readonly reasons: readonly string[];
+  /** The filter as given. */
+  readonly filter: Filter;
+  /** Client types the plan may touch; replication links are left out unless allowed. */
+  readonly types: readonly ClientType[];
+  /** Native: the CLIENT arguments to send (`KILL ...`). Empty for emulated plans. */
+  readonly kills: readonly (readonly string[])[];
+  /** CLIENT LIST calls that find the candidates (always present: dry-run and counting use them). */
+  readonly lists: readonly (readonly string[])[];
+  /** Count first (a cap is set): list, evaluate, refuse over the cap, else kill exactly those ids. */
+  readonly countFirst: boolean;
+  readonly killById: { readonly multiId: boolean; readonly skipme: boolean };
+}
+
+const REPLICATION: readonly ClientType[] = ['master', 'replica'];
+
+/** The client types a filter may touch after the replication-link rule. */
+export const allowedTypes = (f: Filter, allowReplication: boolean): ClientType[] => {
+  const pos = f.clauses.find((c) => c.kind === 'type' && !c.negate) as { value: ClientType } | undefined;
+  const neg = f.clauses.find((c) => c.kind === 'type' && c.negate) as { value: ClientType } | undefined;
+  if (pos && REPLICATION.includes(pos.value) && !allowReplication) {
+    throw new FilterError(
+      `TYPE ${pos.value} targets replication links; pass --allow-replication (allowReplication: true) to kill them`,
+    );
+  }
+  let types = pos ? [pos.value] : [...CLIENT_TYPES];
+  if (neg) types = types.filter((t) => t !== neg.value);
+  if (!allowReplication) types = types.filter((t) => !REPLICATION.includes(t));
+  return types;
+};
+
+/** Why this server cannot run the filter as CLIENT KILL tokens; empty when it can. */
+const nativeBlockers = (f: Filter, caps: Capabilities, types: readonly ClientType[]): string[] => {
+  const reasons: string[] = [];
+  const rest = f.clauses.filter((c) => c.kind !== 'type');
+  for (const c of rest) {
+    const negate = 'negate' in c && c.negate;
+    if (!supportsToken(caps, c.kind, negate)) reasons.push(`${tokenOf(c.kind, negate)} is not a CLIENT KILL filter on ${caps.flavor} ${caps.version}`);
+    if (c.kind === 'flags' && caps.flagsNBug && c.letters.includes('N')) {
+      reasons.push(`${caps.flavor} ${caps.version} matches every client for FLAGS N (a server bug)`);
+    }
+  }
+  const split = types.length < CLIENT_TYPES.length;
+  if (caps.singleFilter) {
+    const count = rest.length + (split ? 1 : 0);
+    if (split) reasons.push(`${caps.flavor} has no TYPE filter, so replication links cannot be excluded natively`);
+    else if (count !== 1) reasons.push(`${caps.flavor} takes exactly one filter per CLIENT KILL`);
+    if ((f.skipme ?? true) && !split) reasons.push(`${caps.flavor} cannot skip the caller's own connection`);
+  }
+  return reasons;
+};
+
+/** Native CLIENT KILL argument lists: one per client type (when types are narrowed) and per id (when ids cannot be listed together). */
+const nativeKills = (f: Filter, caps: Capabilities, types: readonly ClientType[]): string[][] => {
+  const base = f.clauses.filter((c) => c.kind !== 'type' && c.kind !== 'id');
+  const idClause = f.clauses.find((c): c is Extract<Clause, { kind: 'id' }> => c.kind === 'id');
+  const idGroups: Clause[][] =
+    !idClause ? [[]] : caps.multiId || idClause.negate || idClause.ids.length === 1 ? [[idClause]] : idClause.ids.map((id) => [{ ...idClause, ids: [id] }]);
+  const typeGroups: string[][] = types.length < CLIENT_TYPES.length ? types.map((t) => ['TYPE', t]) : [[]];
+  const tail = caps.skipme ? ['SKIPME', (f.skipme ?? true) ? 'yes' : 'no'] : [];
+  return idGroups.flatMap((ids) =>
+    typeGroups.map((type) => ['KILL', ...[...ids, ...base].flatMap(clauseTokens), ...type, ...tail]),
+  );
+};
+
+const candidateLists = (caps: Capabilities, types: readonly ClientType[]): string[][] =>
+  caps.listByType && types.length <= 2 ? types.map((t) => ['LIST', 'TYPE', t]) : [['LIST']];
+
+/**
+ * Compile a filter for one server. Pure. Throws FilterError when a safety rule refuses the
+ * filter (replication types without allowReplication).
+ */
+export const compile = (filter: Filter, caps: Capabilities, opts: CompileOptions = {}): Plan => {
+  const types = allowedTypes(filter, opts.allowReplication ?? false);
+  const reasons = nativeBlockers(filter, caps, types);
+  const mode = reasons.length === 0 ? 'native' : 'emulated';
+  return {
+    mode,
+    reasons,
+    filter,
+    types,
+    kills: mode === 'native' ? nativeKills(filter, caps, types) : [],
+    lists: candidateLists(caps, types),
+    countFirst: opts.countFirst ?? false,
+    killById: { multiId: caps.multiId, skipme: caps.skipme },
+  };
+};
+
+/** Does the plan select this client? The filter, the allowed types and the caller's own connection. */
+export const planMatches = (plan: Plan, r: ClientRecord, selfId: number): boolean =>
+  plan.types.includes(clientType(r)) && filterMatches(plan.filter, r, selfId);
+
+/** The CLIENT arguments that kill exactly these ids (never an empty list, never ID 0). */
+export const killByIdCommands = (plan: Plan, ids: readonly number[], chunk = 1000): string[][] => {
+  const valid = ids.filter((id) => Number.isSafeInteger(id) && id > 0);
+  const tail = plan.killById.skipme ? ['SKIPME', 'yes'] : [];
+  if (!plan.killById.multiId) return valid.map((id) => ['KILL', 'ID', String(id), ...tail]);
+  const out: string[][] = [];
+  for (let i = 0; i < valid.length; i += chunk) out.push(['KILL', 'ID', ...valid.slice(i, i + chunk).map(String), ...tail]);
+  return out;
+};

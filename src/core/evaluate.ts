@@ -1,0 +1,56 @@
+import { clientType, type ClientRecord } from './client-list.js';
+import type { Clause, Filter } from './filter/types.js';
+
+/** Valkey's IP filter: a prefix of addr that ends at `:` or `]:`; `::1` and `[::1]` both match `[::1]:port`. */
+const ipMatches = (ip: string, addr: string): boolean =>
+  addr.startsWith(`${ip}:`) || addr.startsWith(`${ip}]:`) || addr.startsWith(`[${ip}]:`);
+
+const capaMatches = (capa: string, have: string | undefined): boolean =>
+  have !== undefined && have.split(/[ ,]/).some((c) => c === capa || (c.length > 1 && capa.length === 1 && c.startsWith(capa)));
+
+const positive = (c: Clause, r: ClientRecord): boolean => {
+  switch (c.kind) {
+    case 'id':
+      return c.ids.includes(r.id);
+    case 'type':
+      return clientType(r) === c.value;
+    case 'user':
+      return r.user === c.value;
+    case 'addr':
+      return r.addr === c.value;
+    case 'laddr':
+      return r.laddr === c.value;
+    case 'name':
+      return r.name === c.value;
+    case 'lib-name':
+      return r.libName === c.value;
+    case 'lib-ver':
+      return r.libVer === c.value;
+    case 'ip':
+      return ipMatches(c.value, r.addr);
+    case 'capa':
+      return capaMatches(c.value, r.capa);
+    case 'maxage':
+      return r.age >= c.seconds;
+    case 'idle':
+      return r.idle >= c.seconds;
+    case 'flags':
+      return [...c.letters].every((l) => (l === 'N' ? r.flags === '' : r.flags.includes(l)));
+    case 'db':
+      return r.db === c.value;
+  }
+};
+
+/** Does one clause hold for a client (Valkey 9 semantics)? */
+export const clauseMatches = (c: Clause, r: ClientRecord): boolean =>
+  'negate' in c && c.negate ? !positive(c, r) : positive(c, r);
+
+/**
+ * Does the filter match the client? Evaluates every clause locally with Valkey 9
+ * semantics, and SKIPME against the caller's own id.
+ */
+export const filterMatches = (f: Filter, r: ClientRecord, selfId: number): boolean => {
+  const skipSelf = f.skipme ?? true;
+  if (skipSelf && r.id === selfId) return false;
+  return f.clauses.every((c) => clauseMatches(c, r));
+};
