@@ -1,0 +1,8 @@
+// Runs once before all suites: makes sure a real redis-server exists (or fails with how to get one).
+import { findServerBin, serverVersion } from './server-bin.js';
+
+export default function setup(): void {
+  const bin = findServerBin();
+  process.env.REDIS_SERVER_BIN_RESOLVED = bin;
+  process.stderr.write(`integration tests run against ${bin}: ${serverVersion(bin)}\n`);
+}
