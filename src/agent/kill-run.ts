@@ -1,0 +1,93 @@
+import type { Redis } from 'ioredis';
+import { compile } from '../core/compile.js';
+import { printFilter } from '../core/filter/print.js';
+import type { Filter } from '../core/filter/types.js';
+import type { Batch, RoleEvent } from '../config/types.js';
+import { ReconfError } from '../errors.js';
+import { executePlan } from '../io/execute.js';
+import type { Probe } from '../io/probe.js';
+import type { Logger } from '../log/logger.js';
+
+/** Why a kill run happened: which policy, reaper or hook, and for which role change. */
+export interface Trigger {
+  readonly kind: 'policy' | 'reaper' | 'hook' | 'cli';
+  readonly name: string;
+  readonly event?: RoleEvent;
+  /** The role change in words, e.g. `master -> replica of 10.0.0.6:6379`. */
+  readonly change?: string;
+}
+
+export interface KillSpec {
+  readonly filter: Filter;
+  readonly allowReplication: boolean;
+  readonly dryRun: boolean;
+  readonly maxKills?: number;
+  readonly batch?: Batch;
+  /** onlyBeforeChange: epoch ms of the detected change; younger clients are spared. */
+  readonly changedAt?: number;
+}
+
+/** What one kill run did, as written to the audit line. */
+export interface KillRunResult {
+  readonly target: string;
+  readonly trigger: Trigger;
+  readonly filter: string;
+  readonly plan: 'native' | 'emulated' | 'none';
+  readonly matched: number;
+  readonly killed: number;
+  readonly durationMs: number;
+  readonly dryRun: boolean;
+  /** More matched than maxKills: nothing was killed. */
+  readonly refused: boolean;
+  readonly error?: { readonly code: string; readonly message: string };
+}
+
+export interface Session {
+  readonly label: string;
+  readonly redis: Redis;
+  readonly probe: Probe;
+}
+
+/**
+ * onlyBeforeChange as a MAXAGE clause: clients younger than the time since the change are
+ * spared. Within the first second no clause is added (ages are whole seconds), so every
+ * client present then is taken to predate the change.
+ */
+export const sparingYoungerThan = (filter: Filter, changedAt: number | undefined, now: number): Filter => {
+  if (changedAt === undefined) return filter;
+  const seconds = Math.floor((now - changedAt) / 1000);
+  if (seconds < 1) return filter;
+  const existing = filter.clauses.find((c) => c.kind === 'maxage');
+  if (existing && existing.kind === 'maxage' && existing.seconds >= seconds) return filter;
+  return { ...filter, clauses: [...filter.clauses.filter((c) => c.kind !== 'maxage'), { kind: 'maxage', seconds }] };
+};
+
+/**
+ * Compile and run one filter on one connected server, and leave exactly one audit line.
+ * Never throws: failures are in the result's `error`, a cap refusal in `refused`.
+ */
+export const runKill = async (s: Session, spec: KillSpec, trigger: Trigger, log: Logger, now: () => number = Date.now): Promise<KillRunResult> => {
+  const started = now();
+  const filter = sparingYoungerThan(spec.filter, spec.changedAt, started);
+  const base = { target: s.label, trigger, filter: printFilter(filter), dryRun: spec.dryRun };
+  let result: KillRunResult;
+  try {
+    const plan = compile(filter, s.probe.caps, { allowReplication: spec.allowReplication, countFirst: spec.maxKills !== undefined });
+    const r = await executePlan(s.redis, plan, s.probe.selfId, {
+      label: s.label,
+      dryRun: spec.dryRun,
+      ...(spec.maxKills !== undefined && { maxKills: spec.maxKills }),
+      ...(spec.batch && { batch: spec.batch }),
+    });
+    const wouldDie = spec.dryRun && r.matched ? { wouldKill: r.matched.map((c) => ({ id: c.id, addr: c.addr, user: c.user, name: c.name, age: c.age, idle: c.idle })) } : {};
+    result = { ...base, plan: plan.mode, matched: r.matched?.length ?? r.killed, killed: r.killed, durationMs: now() - started, refused: false };
+    log.info({ audit: true, ...result, ...wouldDie }, spec.dryRun ? 'kill run (dry run: nothing killed)' : 'kill run');
+  } catch (e) {
+    const error = e instanceof ReconfError ? { code: e.code, message: e.message } : { code: 'INTERNAL', message: String((e as Error).message ?? e) };
+    const refused = error.code === 'MAX_KILLS_EXCEEDED';
+    const matched = refused ? (e as { matched: number }).matched : 0;
+    result = { ...base, plan: 'none', matched, killed: 0, durationMs: now() - started, refused, error };
+    log.warn({ audit: true, ...result }, refused ? 'kill run refused by maxKills' : 'kill run failed');
+  }
+  return result;
+};

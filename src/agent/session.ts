@@ -1,0 +1,31 @@
+import type { AgentConfig } from '../config/types.js';
+import { targetLabel, type Target } from '../core/target.js';
+import { connect } from '../io/connect.js';
+import { probeServer } from '../io/probe.js';
+import type { Session } from './kill-run.js';
+
+/** The name the agent's own connections carry in CLIENT LIST. */
+export const AGENT_CONNECTION_NAME = 'reconf-agent';
+
+/** Connect to a target with the config's auth, TLS and timeout, and learn its capabilities. */
+export const openSession = async (
+  target: Target,
+  cfg: Pick<AgentConfig, 'auth' | 'tls' | 'watch'>,
+  opts: { reconnect?: boolean; label?: string } = {},
+): Promise<Session & { close(): void }> => {
+  const redis = await connect(target, {
+    timeoutMs: cfg.watch.timeoutMs,
+    connectionName: AGENT_CONNECTION_NAME,
+    tls: cfg.tls,
+    reconnect: opts.reconnect ?? false,
+    ...(cfg.auth.username && { username: cfg.auth.username }),
+    ...(cfg.auth.password !== undefined && { password: cfg.auth.password }),
+  });
+  try {
+    const probe = await probeServer(redis);
+    return { label: opts.label ?? targetLabel(target), redis, probe, close: () => redis.disconnect() };
+  } catch (e) {
+    redis.disconnect();
+    throw e;
+  }
+};

@@ -1,0 +1,95 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { ConfigError } from '../errors.js';
+import { createConvict, type RawConfig } from './schema.js';
+import type { AgentConfig, LogLevel } from './types.js';
+import { Problems, validateMasters, validatePolicies, validateReapers, validateSentinels, validateTargets } from './validate-items.js';
+
+export const DEFAULT_CONFIG_PATH = '/etc/reconf-agent/config.yaml';
+/** The credential name looked up in $CREDENTIALS_DIRECTORY when auth.passwordFile is not set. */
+export const DEFAULT_CREDENTIAL = 'redis-password';
+
+/** -c/--config, else RECONF_AGENT_CONFIG, else /etc/reconf-agent/config.yaml. */
+export const configPath = (flag: string | undefined, env: NodeJS.ProcessEnv): string => flag ?? env.RECONF_AGENT_CONFIG ?? DEFAULT_CONFIG_PATH;
+
+const readDocument = (path: string): unknown => {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new ConfigError([`${path}: cannot read: ${(e as NodeJS.ErrnoException).code ?? String(e)}`]);
+  }
+  try {
+    return parseYaml(text) ?? {};
+  } catch (e) {
+    throw new ConfigError([`${path}: not valid YAML or JSON: ${(e as Error).message.split('\n')[0]}`]);
+  }
+};
+
+/** convict's strict validation, its messages split into one problem each. */
+const convictProblems = (doc: unknown, p: Problems): RawConfig | undefined => {
+  const conf = createConvict();
+  try {
+    conf.load(doc as object);
+    conf.validate({ allowed: 'strict' });
+    return conf.getProperties();
+  } catch (e) {
+    for (const line of (e as Error).message.split('\n')) {
+      const m = /^(?:configuration param )?'?([\w.[\]]+)'?:?\s*(.*)$/.exec(line.trim());
+      if (line.trim()) p.list.push(m ? `${m[1]}: ${m[2]}` : line.trim());
+    }
+    return undefined;
+  }
+};
+
+const resolvePassword = (p: Problems, file: string, env: NodeJS.ProcessEnv): { password?: string; passwordFile?: string } => {
+  const creds = env.CREDENTIALS_DIRECTORY;
+  const path = file ? (isAbsolute(file) || !creds ? file : join(creds, file)) : creds && existsSync(join(creds, DEFAULT_CREDENTIAL)) ? join(creds, DEFAULT_CREDENTIAL) : '';
+  if (!path) return {};
+  try {
+    return { password: readFileSync(path, 'utf8').replace(/\r?\n$/, ''), passwordFile: path };
+  } catch (e) {
+    p.add('auth.passwordFile', `cannot read '${path}': ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+    return {};
+  }
+};
+
+/**
+ * Validate a parsed document into an AgentConfig, reporting every problem at once with its
+ * key path. Pure but for reading the password file.
+ */
+export const validateConfig = (doc: unknown, env: NodeJS.ProcessEnv): AgentConfig => {
+  const p = new Problems();
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new ConfigError(['(top level): must be a mapping of keys']);
+  const d = doc as Record<string, unknown>;
+  const raw = convictProblems(doc, p);
+  const allowReplication = d.allowReplication === true;
+  const targets = validateTargets(p, 'targets', d.targets);
+  const sentinels = validateSentinels(p, 'sentinels', d.sentinels);
+  const masters = validateMasters(p, 'masters', d.masters);
+  const policies = validatePolicies(p, 'policies', d.policies, allowReplication);
+  const reapers = validateReapers(p, 'reapers', d.reapers, allowReplication);
+  if (masters.length > 0 && sentinels.length === 0) p.add('masters', 'needs at least one entry in sentinels to follow them through');
+  if (targets.length === 0 && masters.length === 0) p.add('targets', 'nothing to watch: give targets, or sentinels and masters');
+  const auth = resolvePassword(p, raw?.auth.passwordFile ?? '', env);
+  if (!raw || p.list.length > 0) throw new ConfigError(p.list);
+  const tls = Object.fromEntries(Object.entries(raw.tls).filter(([, v]) => v !== ''));
+  return {
+    targets,
+    sentinels,
+    masters,
+    auth: { ...(raw.auth.username && { username: raw.auth.username }), ...auth },
+    tls,
+    watch: raw.watch,
+    policies,
+    reapers,
+    dryRun: raw.dryRun,
+    allowReplication: raw.allowReplication,
+    admin: raw.admin,
+    log: { level: raw.log.level as LogLevel },
+  };
+};
+
+/** Read and validate the config file; throws ConfigError listing every problem. */
+export const loadConfig = (path: string, env: NodeJS.ProcessEnv): AgentConfig => validateConfig(readDocument(path), env);

@@ -1,0 +1,66 @@
+import type { Filter } from '../core/filter/types.js';
+import type { Target } from '../core/target.js';
+import type { TlsFiles } from '../io/connect.js';
+
+/** Role changes a policy can react to. */
+export const EVENTS = ['demoted', 'promoted', 'master-changed'] as const;
+export type RoleEvent = (typeof EVENTS)[number];
+
+/** Roles a reaper can apply to. */
+export const REAPER_ROLES = ['master', 'replica'] as const;
+export type ReaperRole = (typeof REAPER_ROLES)[number];
+
+export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface TargetConfig {
+  /** Operator-facing name (defaults to host:port or the socket path). */
+  readonly name: string;
+  readonly target: Target;
+}
+
+export interface SentinelConfig {
+  readonly name: string;
+  readonly target: Target;
+}
+
+export interface Batch {
+  readonly size: number;
+  readonly pauseMs: number;
+}
+
+export interface PolicyConfig {
+  readonly name: string;
+  readonly on: RoleEvent;
+  readonly filter: Filter;
+  /** Spare clients that connected after the change was detected. */
+  readonly onlyBeforeChange: boolean;
+  readonly maxKills?: number;
+  readonly batch?: Batch;
+}
+
+export interface ReaperConfig {
+  readonly name: string;
+  /** node-cron expression, validated at load. */
+  readonly schedule: string;
+  readonly roles: readonly ReaperRole[];
+  readonly filter: Filter;
+  readonly batch?: Batch;
+  readonly maxKills?: number;
+}
+
+/** The validated, typed configuration every inner module receives; nothing inside reads files or env. */
+export interface AgentConfig {
+  readonly targets: readonly TargetConfig[];
+  readonly sentinels: readonly SentinelConfig[];
+  readonly masters: readonly string[];
+  readonly auth: { readonly username?: string; readonly password?: string; readonly passwordFile?: string };
+  readonly tls: TlsFiles;
+  readonly watch: { readonly pollIntervalMs: number; readonly flapWindowMs: number; readonly flapMaxChanges: number; readonly timeoutMs: number };
+  readonly policies: readonly PolicyConfig[];
+  readonly reapers: readonly ReaperConfig[];
+  readonly dryRun: boolean;
+  readonly allowReplication: boolean;
+  readonly admin: { readonly listen: string };
+  readonly log: { readonly level: LogLevel };
+}

@@ -1,0 +1,179 @@
+import { validate as cronValidate } from 'node-cron';
+import { parseFilter } from '../core/filter/parse.js';
+import { parseTarget, targetLabel } from '../core/target.js';
+import { allowedTypes } from '../core/compile.js';
+import { ReconfError } from '../errors.js';
+import { EVENTS, REAPER_ROLES, type Batch, type PolicyConfig, type ReaperConfig, type SentinelConfig, type TargetConfig } from './types.js';
+
+/** Collects problems with their key paths instead of stopping at the first. */
+export class Problems {
+  readonly list: string[] = [];
+  add(path: string, message: string): void {
+    this.list.push(`${path}: ${message}`);
+  }
+  /** Run `fn`, turning a thrown ReconfError into a problem at `path`. */
+  attempt<T>(path: string, fn: () => T): T | undefined {
+    try {
+      return fn();
+    } catch (e) {
+      if (e instanceof ReconfError) this.add(path, e.message);
+      else throw e;
+      return undefined;
+    }
+  }
+}
+
+type Obj = Record<string, unknown>;
+
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+const checkKeys = (p: Problems, path: string, item: Obj, allowed: readonly string[]): void => {
+  for (const k of Object.keys(item)) if (!allowed.includes(k)) p.add(`${path}.${k}`, `unknown key; accepted: ${allowed.join(', ')}`);
+};
+
+const str = (p: Problems, path: string, v: unknown, required: boolean): string | undefined => {
+  if (v === undefined && !required) return undefined;
+  if (typeof v !== 'string' || v.trim() === '') {
+    p.add(path, required ? 'required, a non-empty string' : 'must be a non-empty string');
+    return undefined;
+  }
+  return v;
+};
+
+const posInt = (p: Problems, path: string, v: unknown, min = 1): number | undefined => {
+  if (v === undefined) return undefined;
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min) {
+    p.add(path, `must be a whole number >= ${min}`);
+    return undefined;
+  }
+  return v;
+};
+
+const objects = (p: Problems, path: string, list: unknown): Obj[] =>
+  (Array.isArray(list) ? list : []).flatMap((item, i) => {
+    if (isObj(item)) return [item];
+    p.add(`${path}[${i}]`, 'must be an object');
+    return [];
+  });
+
+const uniqueNames = (p: Problems, path: string, names: (string | undefined)[]): void => {
+  const seen = new Set<string>();
+  names.forEach((n, i) => {
+    if (n === undefined) return;
+    if (seen.has(n)) p.add(`${path}[${i}].name`, `duplicate name '${n}'`);
+    seen.add(n);
+  });
+};
+
+const endpoint = (p: Problems, path: string, item: Obj) => {
+  const url = str(p, `${path}.url`, item.url, false);
+  if (url !== undefined) return p.attempt(`${path}.url`, () => parseTarget(url));
+  if (item.host === undefined) {
+    p.add(path, 'needs url, or host and port');
+    return undefined;
+  }
+  const host = str(p, `${path}.host`, item.host, true);
+  const port = posInt(p, `${path}.port`, item.port ?? 6379);
+  if (host === undefined || port === undefined) return undefined;
+  return p.attempt(path, () => parseTarget(host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`));
+};
+
+export const validateTargets = (p: Problems, path: string, raw: unknown): TargetConfig[] => {
+  const items = objects(p, path, raw);
+  const out = items.map((item, i) => {
+    checkKeys(p, `${path}[${i}]`, item, ['name', 'url', 'host', 'port']);
+    const target = endpoint(p, `${path}[${i}]`, item);
+    const name = str(p, `${path}[${i}].name`, item.name, false);
+    return { name: name ?? (target ? targetLabel(target) : undefined), target };
+  });
+  uniqueNames(p, path, out.map((t) => t.name));
+  return out.flatMap(({ name, target }) => (name !== undefined && target ? [{ name, target }] : []));
+};
+
+export const validateSentinels = (p: Problems, path: string, raw: unknown): SentinelConfig[] => validateTargets(p, path, raw);
+
+export const validateMasters = (p: Problems, path: string, raw: unknown): string[] =>
+  (Array.isArray(raw) ? raw : []).flatMap((m, i) => {
+    const s = str(p, `${path}[${i}]`, m, true);
+    return s === undefined ? [] : [s];
+  });
+
+const batch = (p: Problems, path: string, raw: unknown): Batch | undefined => {
+  if (raw === undefined) return undefined;
+  if (!isObj(raw)) {
+    p.add(path, 'must be an object { size, pauseMs }');
+    return undefined;
+  }
+  checkKeys(p, path, raw, ['size', 'pauseMs']);
+  const size = posInt(p, `${path}.size`, raw.size ?? 100);
+  const pauseMs = posInt(p, `${path}.pauseMs`, raw.pauseMs ?? 1000, 0);
+  return size === undefined || pauseMs === undefined ? undefined : { size, pauseMs };
+};
+
+const filterAt = (p: Problems, path: string, raw: unknown, allowReplication: boolean) => {
+  const text = str(p, path, raw, true);
+  if (text === undefined) return undefined;
+  return p.attempt(path, () => {
+    const f = parseFilter(text);
+    allowedTypes(f, allowReplication);
+    return f;
+  });
+};
+
+export const validatePolicies = (p: Problems, path: string, raw: unknown, allowReplication: boolean): PolicyConfig[] => {
+  const items = objects(p, path, raw);
+  uniqueNames(p, path, items.map((i) => (typeof i.name === 'string' ? i.name : undefined)));
+  return items.flatMap((item, i) => {
+    const at = `${path}[${i}]`;
+    checkKeys(p, at, item, ['name', 'on', 'filter', 'onlyBeforeChange', 'maxKills', 'batch']);
+    const name = str(p, `${at}.name`, item.name, true);
+    const on = item.on;
+    if (!EVENTS.includes(on as never)) p.add(`${at}.on`, `'${String(on)}' is not an event; accepted: ${EVENTS.join(' | ')}`);
+    if (item.onlyBeforeChange !== undefined && typeof item.onlyBeforeChange !== 'boolean') p.add(`${at}.onlyBeforeChange`, 'must be true or false');
+    const filter = filterAt(p, `${at}.filter`, item.filter, allowReplication);
+    const maxKills = posInt(p, `${at}.maxKills`, item.maxKills);
+    const b = batch(p, `${at}.batch`, item.batch);
+    if (name === undefined || filter === undefined || !EVENTS.includes(on as never)) return [];
+    return [
+      {
+        name,
+        on: on as PolicyConfig['on'],
+        filter,
+        onlyBeforeChange: item.onlyBeforeChange === true,
+        ...(maxKills !== undefined && { maxKills }),
+        ...(b && { batch: b }),
+      },
+    ];
+  });
+};
+
+export const validateReapers = (p: Problems, path: string, raw: unknown, allowReplication: boolean): ReaperConfig[] => {
+  const items = objects(p, path, raw);
+  uniqueNames(p, path, items.map((i) => (typeof i.name === 'string' ? i.name : undefined)));
+  return items.flatMap((item, i) => {
+    const at = `${path}[${i}]`;
+    checkKeys(p, at, item, ['name', 'schedule', 'roles', 'filter', 'batch', 'maxKills']);
+    const name = str(p, `${at}.name`, item.name, true);
+    const schedule = str(p, `${at}.schedule`, item.schedule, true);
+    if (schedule !== undefined && !cronValidate(schedule)) p.add(`${at}.schedule`, `'${schedule}' is not a valid cron expression (node-cron syntax, optional seconds field)`);
+    const roles = item.roles ?? [...REAPER_ROLES];
+    const badRoles = Array.isArray(roles) ? roles.filter((r) => !REAPER_ROLES.includes(r as never)) : [roles];
+    if (!Array.isArray(roles) || roles.length === 0 || badRoles.length > 0) {
+      p.add(`${at}.roles`, `must be a non-empty list of ${REAPER_ROLES.join(', ')}`);
+    }
+    const filter = filterAt(p, `${at}.filter`, item.filter, allowReplication);
+    const maxKills = posInt(p, `${at}.maxKills`, item.maxKills);
+    const b = batch(p, `${at}.batch`, item.batch);
+    if (name === undefined || schedule === undefined || filter === undefined || !cronValidate(schedule) || badRoles.length > 0) return [];
+    return [
+      {
+        name,
+        schedule,
+        roles: roles as ReaperConfig['roles'],
+        filter,
+        ...(b && { batch: b }),
+        ...(maxKills !== undefined && { maxKills }),
+      },
+    ];
+  });
+};
