@@ -2,8 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT, ReconfError } from '../errors.js';
 import { createLogger } from '../log/logger.js';
-import { killCommand } from './commands/kill.js';
-import { listCommand } from './commands/list.js';
+import { commands } from './commands/index.js';
 import { consoleOutput } from './output.js';
 import { VERSION } from '../version.js';
 
@@ -14,7 +13,7 @@ const program = new Command('reconf-agent')
   .configureOutput({ outputError: () => undefined });
 
 const out = consoleOutput(createLogger(process.env.RECONF_AGENT_LOG_LEVEL === 'silent' ? 'silent' : 'info', 2));
-for (const cmd of [killCommand(out), listCommand(out)]) program.addCommand(cmd.exitOverride().configureOutput({ outputError: () => undefined }));
+for (const cmd of commands(out)) program.addCommand(cmd.exitOverride().configureOutput({ outputError: () => undefined }));
 
 const fail = (message: string, code: number): never => {
   process.stderr.write(`reconf-agent: ${message}\n`);
