@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import type { Output } from '../output.js';
+import { hookCommand } from './hook.js';
 import { killCommand } from './kill.js';
 import { listCommand } from './list.js';
+import { reconfigureCommand } from './reconfigure.js';
 
 /** Every subcommand of the CLI, in the order `--help` lists them. */
-export const commands = (out: Output): Command[] => [killCommand(out), listCommand(out)];
+export const commands = (out: Output): Command[] => [killCommand(out), listCommand(out), hookCommand(out), reconfigureCommand(out)];
