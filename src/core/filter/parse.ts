@@ -1,11 +1,10 @@
 import { FilterError } from '../../errors.js';
+import { checkClause, isNegated, validateFilter } from './validate.js';
 import {
   canonicalType,
-  FLAG_LETTERS,
   SECONDS_KINDS,
   STRING_KINDS,
   TYPE_NAMES,
-  tokenOf,
   type Clause,
   type ClauseKind,
   type Filter,
@@ -24,16 +23,10 @@ const OLD_FORM = /^(\[[0-9a-fA-F:.]+\]|[^\s:[\]]+):\d+$/;
 /** Split a filter string into tokens on whitespace. */
 export const tokenize = (text: string): string[] => text.trim().split(/\s+/).filter((t) => t.length > 0);
 
-const positiveInt = (token: string, value: string, what: string): number => {
-  if (!/^\d+$/.test(value) || Number(value) < 1 || !Number.isSafeInteger(Number(value))) {
-    throw new FilterError(`${token} needs ${what} > 0, got '${value}'`);
-  }
-  return Number(value);
-};
-
-const nonNegativeInt = (token: string, value: string): number => {
+/** Read a whole number written in digits; the range is checked by checkClause. */
+const wholeNumber = (token: string, value: string): number => {
   if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value))) {
-    throw new FilterError(`${token} needs a whole number >= 0, got '${value}'`);
+    throw new FilterError(`${token} needs a whole number, got '${value}'`);
   }
   return Number(value);
 };
@@ -46,10 +39,10 @@ const parseKind = (upper: string): { kind: ClauseKind; negate: boolean } | undef
   return { kind: name, negate };
 };
 
-const takeClause = (kind: ClauseKind, negate: boolean, token: string, value: string, more: string[]): Clause => {
+const readClause = (kind: ClauseKind, negate: boolean, token: string, value: string, more: string[]): Clause => {
   switch (kind) {
     case 'id':
-      return { kind, negate, ids: [value, ...more].map((v) => positiveInt(token, v, 'client ids')) };
+      return { kind, negate, ids: [...new Set([value, ...more].map((v) => wholeNumber(token, v)))] };
     case 'type': {
       const t = value.toLowerCase();
       if (!(TYPE_NAMES as readonly string[]).includes(t)) {
@@ -59,36 +52,20 @@ const takeClause = (kind: ClauseKind, negate: boolean, token: string, value: str
     }
     case 'maxage':
     case 'idle':
-      return { kind, seconds: positiveInt(token, value, 'a whole number of seconds') };
+      return { kind, seconds: wholeNumber(token, value) };
     case 'db':
-      return { kind, negate, value: nonNegativeInt(token, value) };
-    case 'flags': {
-      const bad = [...value].filter((c) => !FLAG_LETTERS.includes(c));
-      if (bad.length > 0 || value.length === 0) {
-        throw new FilterError(`${token} '${value}' has unknown flag letters '${bad.join('')}'; accepted: ${FLAG_LETTERS}`);
-      }
+      return { kind, negate, value: wholeNumber(token, value) };
+    case 'flags':
       return { kind, negate, letters: [...new Set(value)].join('') };
-    }
     default:
       return { kind, negate, value };
   }
 };
 
-const sameValue = (a: Clause, b: Clause): boolean => {
-  if (a.kind === 'id' && b.kind === 'id') return a.ids.every((id) => b.ids.includes(id));
-  return JSON.stringify({ ...a, negate: undefined }) === JSON.stringify({ ...b, negate: undefined });
-};
-
-const checkContradictions = (clauses: readonly Clause[]): void => {
-  for (const pos of clauses) {
-    if (!('negate' in pos) || pos.negate) continue;
-    const neg = clauses.find((c) => c.kind === pos.kind && 'negate' in c && c.negate);
-    if (neg && sameValue(pos, neg)) {
-      throw new FilterError(
-        `${tokenOf(pos.kind, false)} and ${tokenOf(pos.kind, true)} contradict each other: the filter can match nothing`,
-      );
-    }
-  }
+const takeClause = (kind: ClauseKind, negate: boolean, token: string, value: string, more: string[]): Clause => {
+  const clause = readClause(kind, negate, token, value, more);
+  checkClause(clause);
+  return clause;
 };
 
 /**
@@ -100,7 +77,7 @@ export const parseFilter = (input: string | readonly string[]): Filter => {
   const tokens = typeof input === 'string' ? tokenize(input) : input.flatMap(tokenize);
   if (tokens.length === 0) throw new FilterError(`empty filter; accepted: ${ACCEPTED_TOKENS}`);
   if (tokens.length === 1 && OLD_FORM.test(tokens[0]!)) {
-    return { clauses: [{ kind: 'addr', value: tokens[0]!, negate: false }], legacyAddr: true };
+    return validateFilter({ clauses: [{ kind: 'addr', value: tokens[0]!, negate: false }], legacyAddr: true });
   }
   const clauses: Clause[] = [];
   let skipme: boolean | undefined;
@@ -123,7 +100,7 @@ export const parseFilter = (input: string | readonly string[]): Filter => {
     let end = i + 2;
     if (kind === 'id') while (end < tokens.length && /^\d+$/.test(tokens[end]!)) end++;
     const clause = takeClause(kind, negate, upper, value, tokens.slice(i + 2, end));
-    const same = clauses.findIndex((c) => c.kind === kind && ('negate' in c ? c.negate : false) === negate);
+    const same = clauses.findIndex((c) => c.kind === kind && isNegated(c) === negate);
     if (same >= 0 && clause.kind === 'id') {
       const prev = clauses[same] as typeof clause;
       clauses[same] = { ...prev, ids: [...new Set([...prev.ids, ...clause.ids])] };
@@ -134,6 +111,5 @@ export const parseFilter = (input: string | readonly string[]): Filter => {
     }
     i = end;
   }
-  checkContradictions(clauses);
-  return skipme === undefined ? { clauses } : { clauses, skipme };
+  return validateFilter(skipme === undefined ? { clauses } : { clauses, skipme });
 };

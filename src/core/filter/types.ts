@@ -45,6 +45,9 @@ export interface Filter {
  */
 export const FLAG_LETTERS = 'OSMPxbtRBdcuAUreTINa';
 
+/** Capability letters Valkey's CAPA filter accepts (`r`: the client handles redirects). */
+export const CAPA_LETTERS = 'r';
+
 /** The token a clause kind is written with. */
 export const tokenOf = (kind: ClauseKind, negate: boolean): string =>
   (negate ? 'NOT-' : '') + kind.toUpperCase();
