@@ -1,12 +1,22 @@
 import { clientType, type ClientRecord } from './client-list.js';
 import type { Clause, Filter } from './filter/types.js';
 
-/** Valkey's IP filter: a prefix of addr that ends at `:` or `]:`; `::1` and `[::1]` both match `[::1]:port`. */
-const ipMatches = (ip: string, addr: string): boolean =>
-  addr.startsWith(`${ip}:`) || addr.startsWith(`${ip}]:`) || addr.startsWith(`[${ip}]:`);
+/**
+ * Valkey's IP filter, as its `clientMatchesIpFilter` does it: the address with IPv6's leading `[`
+ * dropped must start with `ip`, followed by `:` or `]:` and a port that does not start with 0 (so a
+ * unix socket, `path:0`, never matches). `IP ::1` matches `[::1]:6000`; `IP [::1]` matches nothing.
+ */
+const ipMatches = (ip: string, addr: string): boolean => {
+  const peer = addr.startsWith('[') ? addr.slice(1) : addr;
+  if (!peer.startsWith(ip)) return false;
+  let rest = peer.slice(ip.length);
+  if (rest.startsWith(']')) rest = rest.slice(1);
+  return rest.startsWith(':') && rest.length > 1 && rest[1] !== '0';
+};
 
+/** Valkey's CAPA filter: the client has every capability letter given. */
 const capaMatches = (capa: string, have: string | undefined): boolean =>
-  have !== undefined && have.split(/[ ,]/).some((c) => c === capa || (c.length > 1 && capa.length === 1 && c.startsWith(capa)));
+  have !== undefined && [...capa].every((l) => have.includes(l));
 
 const positive = (c: Clause, r: ClientRecord): boolean => {
   switch (c.kind) {
