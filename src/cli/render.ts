@@ -39,15 +39,15 @@ export const explainPlan = (plan: Plan, probe: Probe, maxKills: number | undefin
     ...plan.reasons.map((r) => `  because ${r}`),
     `types touched: ${plan.types.join(', ')}${plan.types.length < 4 ? ' (replication links protected)' : ''}`,
   ];
-  const byId = plan.killById.multiId ? 'CLIENT KILL ID <id...>' : 'CLIENT KILL ID <id>, pipelined one per client';
-  const tail = plan.killById.skipme ? ' SKIPME yes' : '';
+  const tail = `${plan.killById.typed ? ' TYPE <type as listed>' : ''}${plan.killById.skipme ? ' SKIPME yes' : ''}`;
+  const byId = plan.killById.multiId ? `CLIENT KILL ID <id...>${tail}` : `CLIENT KILL ID <id>${tail}, pipelined one per client`;
   if (plan.mode === 'native' && maxKills === undefined) {
     lines.push('commands:', ...plan.kills.map((k) => `  ${cmd(k)}`));
   } else {
     if (plan.mode === 'native') lines.push(`--max-kills ${maxKills}: counting first, so the native filter is evaluated locally and the counted clients are killed by id`);
     lines.push('commands:', ...plan.lists.map((l) => `  ${cmd(l)}`), '  (evaluate the filter on each client locally)');
     if (maxKills !== undefined) lines.push(`  (refuse, killing nothing, if more than ${maxKills} match)`);
-    lines.push(`  ${byId}${tail}`);
+    lines.push(`  ${byId}`);
     if (plan.mode === 'native') lines.push('native equivalent without a cap:', ...plan.kills.map((k) => `  ${cmd(k)}`));
   }
   return lines.join('\n');

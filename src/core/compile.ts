@@ -4,6 +4,7 @@ import { filterMatches } from './evaluate.js';
 import { FilterError } from '../errors.js';
 import { clauseTokens } from './filter/print.js';
 import { CLIENT_TYPES, tokenOf, type Clause, type ClientType, type Filter } from './filter/types.js';
+import { isNegated, validateFilter } from './filter/validate.js';
 
 export interface CompileOptions {
   /** Let the filter reach replication links (TYPE master/replica, or no TYPE at all). */
@@ -30,7 +31,11 @@ export interface Plan {
   readonly lists: readonly (readonly string[])[];
   /** Count first (a cap is set): list, evaluate, refuse over the cap, else kill exactly those ids. */
   readonly countFirst: boolean;
-  readonly killById: { readonly multiId: boolean; readonly skipme: boolean };
+  /**
+   * How matched clients are killed by id. `typed`: each command also carries the client's
+   * `TYPE`, so a client that became a replication link after it was listed is not hit.
+   */
+  readonly killById: { readonly multiId: boolean; readonly skipme: boolean; readonly typed?: boolean };
 }
 
 const REPLICATION: readonly ClientType[] = ['master', 'replica'];
@@ -55,10 +60,13 @@ const nativeBlockers = (f: Filter, caps: Capabilities, types: readonly ClientTyp
   const reasons: string[] = [];
   const rest = f.clauses.filter((c) => c.kind !== 'type');
   for (const c of rest) {
-    const negate = 'negate' in c && c.negate;
+    const negate = isNegated(c);
     if (!supportsToken(caps, c.kind, negate)) reasons.push(`${tokenOf(c.kind, negate)} is not a CLIENT KILL filter on ${caps.flavor} ${caps.version}`);
     if (c.kind === 'flags' && caps.flagsNBug && c.letters.includes('N')) {
       reasons.push(`${caps.flavor} ${caps.version} matches every client for FLAGS N (a server bug)`);
+    }
+    if (c.kind === 'flags' && c.letters.includes('a') && caps.flavor !== 'dragonfly') {
+      reasons.push(`flag letter a is Dragonfly's; ${caps.flavor} refuses it in a FLAGS filter`);
     }
   }
   const split = types.length < CLIENT_TYPES.length;
@@ -88,10 +96,12 @@ const candidateLists = (caps: Capabilities, types: readonly ClientType[]): strin
   caps.listByType && types.length <= 2 ? types.map((t) => ['LIST', 'TYPE', t]) : [['LIST']];
 
 /**
- * Compile a filter for one server. Pure. Throws FilterError when a safety rule refuses the
- * filter (replication types without allowReplication).
+ * Compile a filter for one server. Pure. Throws FilterError when the filter is malformed (an
+ * empty ID list, `ID 0`, a repeated token... whether parsed or built in code) or a safety rule
+ * refuses it (replication types without allowReplication).
  */
 export const compile = (filter: Filter, caps: Capabilities, opts: CompileOptions = {}): Plan => {
+  validateFilter(filter);
   const types = allowedTypes(filter, opts.allowReplication ?? false);
   const reasons = nativeBlockers(filter, caps, types);
   const mode = reasons.length === 0 ? 'native' : 'emulated';
@@ -103,7 +113,7 @@ export const compile = (filter: Filter, caps: Capabilities, opts: CompileOptions
     kills: mode === 'native' ? nativeKills(filter, caps, types) : [],
     lists: candidateLists(caps, types),
     countFirst: opts.countFirst ?? false,
-    killById: { multiId: caps.multiId, skipme: caps.skipme },
+    killById: { multiId: caps.multiId, skipme: caps.skipme, typed: !caps.singleFilter && types.length < CLIENT_TYPES.length },
   };
 };
 
@@ -111,12 +121,16 @@ export const compile = (filter: Filter, caps: Capabilities, opts: CompileOptions
 export const planMatches = (plan: Plan, r: ClientRecord, selfId: number): boolean =>
   plan.types.includes(clientType(r)) && filterMatches(plan.filter, r, selfId);
 
-/** The CLIENT arguments that kill exactly these ids (never an empty list, never ID 0). */
-export const killByIdCommands = (plan: Plan, ids: readonly number[], chunk = 1000): string[][] => {
-  const valid = ids.filter((id) => Number.isSafeInteger(id) && id > 0);
-  const tail = plan.killById.skipme ? ['SKIPME', 'yes'] : [];
-  if (!plan.killById.multiId) return valid.map((id) => ['KILL', 'ID', String(id), ...tail]);
+/**
+ * The CLIENT arguments that kill exactly these ids (never an empty list, never ID 0): one
+ * command per id, or per `chunk` ids where the server takes several. With `type` (and a plan
+ * whose killById is typed) each command also says `TYPE type`.
+ */
+export const killByIdCommands = (plan: Plan, ids: readonly number[], chunk = 1000, type?: ClientType): string[][] => {
+  const valid = [...new Set(ids.filter((id) => Number.isSafeInteger(id) && id > 0))];
+  const tail = [...(type && plan.killById.typed ? ['TYPE', type] : []), ...(plan.killById.skipme ? ['SKIPME', 'yes'] : [])];
+  const size = plan.killById.multiId ? Math.max(1, chunk) : 1;
   const out: string[][] = [];
-  for (let i = 0; i < valid.length; i += chunk) out.push(['KILL', 'ID', ...valid.slice(i, i + chunk).map(String), ...tail]);
+  for (let i = 0; i < valid.length; i += size) out.push(['KILL', 'ID', ...valid.slice(i, i + size).map(String), ...tail]);
   return out;
 };

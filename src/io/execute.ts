@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
-import { parseClientList, type ClientRecord } from '../core/client-list.js';
+import { clientType, parseClientList, type ClientRecord } from '../core/client-list.js';
+import type { ClientType } from '../core/filter/types.js';
 import { killByIdCommands, planMatches, type Plan } from '../core/compile.js';
 import { MaxKillsExceededError } from '../errors.js';
 import { classifyError } from './connect.js';
@@ -70,15 +71,25 @@ export const executePlan = async (redis: Redis, plan: Plan, selfId: number, o: E
   const matched = await listMatches(redis, plan, selfId, o.label);
   if (o.maxKills !== undefined && matched.length > o.maxKills) throw new MaxKillsExceededError(matched.length, o.maxKills);
   if (o.dryRun) return { matched, killed: 0, sent: plan.lists };
-  const ids = matched.map((r) => r.id);
-  const size = o.batch?.size ?? Math.max(ids.length, 1);
+  const size = o.batch?.size ?? Math.max(matched.length, 1);
   const sent: (readonly string[])[] = [...plan.lists];
   let killed = 0;
-  for (let i = 0; i < ids.length; i += size) {
+  for (let i = 0; i < matched.length; i += size) {
     if (i > 0 && o.batch) await sleep(o.batch.pauseMs);
-    const kills = killByIdCommands(plan, ids.slice(i, i + size));
+    const kills = killCommandsByType(plan, matched.slice(i, i + size));
     killed += sum(await send(redis, kills, o.label));
     sent.push(...kills);
   }
   return { matched, killed, sent };
+};
+
+/** Kill-by-id commands for some matched clients, grouped by the type each had when listed. */
+const killCommandsByType = (plan: Plan, clients: readonly ClientRecord[]): string[][] => {
+  const byType = new Map<ClientType, number[]>();
+  for (const c of clients) {
+    const ids = byType.get(clientType(c)) ?? [];
+    ids.push(c.id);
+    byType.set(clientType(c), ids);
+  }
+  return [...byType].flatMap(([type, ids]) => killByIdCommands(plan, ids, undefined, type));
 };
