@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { readPasswordFile, type ConnectOptions } from '../io/connect.js';
+import type { Target } from '../core/target.js';
 
 export interface ConnectionFlags {
   user?: string;
@@ -22,9 +23,14 @@ export const positiveIntFlag = (name: string, raw: string): number => {
   return Number(raw);
 };
 
-/** Turn parsed flags and the environment into connection options. */
-export const connectionOptions = (flags: ConnectionFlags, env: NodeJS.ProcessEnv): ConnectOptions => {
-  const password = flags.passwordFile ? readPasswordFile(flags.passwordFile) : env.REDISCLI_AUTH || undefined;
+/**
+ * Turn parsed flags and the environment into connection options. The password comes from
+ * --password-file, else the target URL, else $REDISCLI_AUTH: pass the target so a password in
+ * its URL is not overridden by the environment.
+ */
+export const connectionOptions = (flags: ConnectionFlags, env: NodeJS.ProcessEnv, target?: Target): ConnectOptions => {
+  const fromEnv = target?.password === undefined ? env.REDISCLI_AUTH || undefined : undefined;
+  const password = flags.passwordFile ? readPasswordFile(flags.passwordFile) : fromEnv;
   return {
     timeoutMs: positiveIntFlag('--timeout', flags.timeout),
     connectionName: 'reconf-agent-cli',

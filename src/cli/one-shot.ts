@@ -28,7 +28,7 @@ export const openOneShot = async (
   const target = parseTarget(targetArg);
   const filter: Filter = filterArgs.length > 0 ? parseFilter(filterArgs) : parseFilter(opts.defaultFilter ?? 'TYPE normal');
   allowedTypes(filter, opts.allowReplication);
-  const conn = connectionOptions(flags, process.env);
+  const conn = connectionOptions(flags, process.env, target);
   const redis = await connect(target, conn);
   try {
     const probe = await probeServer(redis);
