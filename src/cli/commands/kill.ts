@@ -26,7 +26,7 @@ export const killCommand = (out: Output): Command =>
       .addOption(new Option('--allow-replication', 'let the filter reach replication links (TYPE master/replica)'))
       .addOption(new Option('--max-kills <n>', 'refuse, killing nothing, when more than n clients match')),
   ).action(async (targetArg: string, filterArgs: string[], flags: KillFlags) => {
-    if (filterArgs.length === 0) out.fail('kill needs a filter, e.g. `TYPE normal USER app`; see `reconf-agent help filters`');
+    if (filterArgs.length === 0) out.fail('kill needs a filter, e.g. `TYPE normal USER app`; see docs/filter-language.md');
     const maxKills = flags.maxKills === undefined ? undefined : positiveIntFlag('--max-kills', flags.maxKills);
     const s = await openOneShot(targetArg, filterArgs, flags, {
       allowReplication: flags.allowReplication ?? false,
