@@ -39,7 +39,8 @@ export const explainPlan = (plan: Plan, probe: Probe, maxKills: number | undefin
     ...plan.reasons.map((r) => `  because ${r}`),
     `types touched: ${plan.types.join(', ')}${plan.types.length < 4 ? ' (replication links protected)' : ''}`,
   ];
-  const tail = `${plan.killById.typed ? ' TYPE <type as listed>' : ''}${plan.killById.skipme ? ' SKIPME yes' : ''}`;
+  const skipme = plan.killById.skipme ? ` SKIPME ${(plan.filter.skipme ?? true) ? 'yes' : 'no'}` : '';
+  const tail = `${plan.killById.typed ? ' TYPE <type as listed>' : ''}${skipme}`;
   const byId = plan.killById.multiId ? `CLIENT KILL ID <id...>${tail}` : `CLIENT KILL ID <id>${tail}, pipelined one per client`;
   if (plan.mode === 'native' && maxKills === undefined) {
     lines.push('commands:', ...plan.kills.map((k) => `  ${cmd(k)}`));

@@ -69,6 +69,12 @@ const nativeBlockers = (f: Filter, caps: Capabilities, types: readonly ClientTyp
       reasons.push(`flag letter a is Dragonfly's; ${caps.flavor} refuses it in a FLAGS filter`);
     }
   }
+  const idClause = f.clauses.find((c) => c.kind === 'id' && !c.negate) as { ids: readonly number[] } | undefined;
+  if (f.skipme === false && !caps.multiId && idClause && idClause.ids.length > 1) {
+    reasons.push(
+      `SKIPME no with several ids needs one command per id on ${caps.flavor} ${caps.version}, and the server runs nothing after the one that closes our own connection`,
+    );
+  }
   const split = types.length < CLIENT_TYPES.length;
   if (caps.singleFilter) {
     const count = rest.length + (split ? 1 : 0);
@@ -79,13 +85,18 @@ const nativeBlockers = (f: Filter, caps: Capabilities, types: readonly ClientTyp
   return reasons;
 };
 
-/** Native CLIENT KILL argument lists: one per client type (when types are narrowed) and per id (when ids cannot be listed together). */
+/**
+ * Native CLIENT KILL argument lists: one per client type (when types are narrowed) and per id
+ * (when ids cannot be listed together). `TYPE normal` goes last: it is the only one that can
+ * include our own connection (SKIPME no), after which the server runs nothing more from us.
+ */
 const nativeKills = (f: Filter, caps: Capabilities, types: readonly ClientType[]): string[][] => {
   const base = f.clauses.filter((c) => c.kind !== 'type' && c.kind !== 'id');
   const idClause = f.clauses.find((c): c is Extract<Clause, { kind: 'id' }> => c.kind === 'id');
   const idGroups: Clause[][] =
     !idClause ? [[]] : caps.multiId || idClause.negate || idClause.ids.length === 1 ? [[idClause]] : idClause.ids.map((id) => [{ ...idClause, ids: [id] }]);
-  const typeGroups: string[][] = types.length < CLIENT_TYPES.length ? types.map((t) => ['TYPE', t]) : [[]];
+  const ordered = [...types.filter((t) => t !== 'normal'), ...types.filter((t) => t === 'normal')];
+  const typeGroups: string[][] = types.length < CLIENT_TYPES.length ? ordered.map((t) => ['TYPE', t]) : [[]];
   const tail = caps.skipme ? ['SKIPME', (f.skipme ?? true) ? 'yes' : 'no'] : [];
   return idGroups.flatMap((ids) =>
     typeGroups.map((type) => ['KILL', ...[...ids, ...base].flatMap(clauseTokens), ...type, ...tail]),
@@ -124,11 +135,13 @@ export const planMatches = (plan: Plan, r: ClientRecord, selfId: number): boolea
 /**
  * The CLIENT arguments that kill exactly these ids (never an empty list, never ID 0): one
  * command per id, or per `chunk` ids where the server takes several. With `type` (and a plan
- * whose killById is typed) each command also says `TYPE type`.
+ * whose killById is typed) each command also says `TYPE type`. SKIPME follows the filter, so
+ * with SKIPME no our own id, when given, is killed: the caller must send it last.
  */
 export const killByIdCommands = (plan: Plan, ids: readonly number[], chunk = 1000, type?: ClientType): string[][] => {
   const valid = [...new Set(ids.filter((id) => Number.isSafeInteger(id) && id > 0))];
-  const tail = [...(type && plan.killById.typed ? ['TYPE', type] : []), ...(plan.killById.skipme ? ['SKIPME', 'yes'] : [])];
+  const skipme = plan.killById.skipme ? ['SKIPME', (plan.filter.skipme ?? true) ? 'yes' : 'no'] : [];
+  const tail = [...(type && plan.killById.typed ? ['TYPE', type] : []), ...skipme];
   const size = plan.killById.multiId ? Math.max(1, chunk) : 1;
   const out: string[][] = [];
   for (let i = 0; i < valid.length; i += size) out.push(['KILL', 'ID', ...valid.slice(i, i + size).map(String), ...tail]);

@@ -71,25 +71,32 @@ export const executePlan = async (redis: Redis, plan: Plan, selfId: number, o: E
   const matched = await listMatches(redis, plan, selfId, o.label);
   if (o.maxKills !== undefined && matched.length > o.maxKills) throw new MaxKillsExceededError(matched.length, o.maxKills);
   if (o.dryRun) return { matched, killed: 0, sent: plan.lists };
-  const size = o.batch?.size ?? Math.max(matched.length, 1);
+  // Our own connection (matched only with SKIPME no) goes last: the server runs nothing after it.
+  const order = [...matched.filter((r) => r.id !== selfId), ...matched.filter((r) => r.id === selfId)];
+  const size = o.batch?.size ?? Math.max(order.length, 1);
   const sent: (readonly string[])[] = [...plan.lists];
   let killed = 0;
-  for (let i = 0; i < matched.length; i += size) {
+  for (let i = 0; i < order.length; i += size) {
     if (i > 0 && o.batch) await sleep(o.batch.pauseMs);
-    const kills = killCommandsByType(plan, matched.slice(i, i + size));
+    const kills = killCommandsByType(plan, order.slice(i, i + size), selfId);
     killed += sum(await send(redis, kills, o.label));
     sent.push(...kills);
   }
   return { matched, killed, sent };
 };
 
-/** Kill-by-id commands for some matched clients, grouped by the type each had when listed. */
-const killCommandsByType = (plan: Plan, clients: readonly ClientRecord[]): string[][] => {
+/**
+ * Kill-by-id commands for some matched clients, grouped by the type each had when listed. The
+ * group holding our own id (last in `clients`) goes last, so our id is in the last command.
+ */
+const killCommandsByType = (plan: Plan, clients: readonly ClientRecord[], selfId: number): string[][] => {
   const byType = new Map<ClientType, number[]>();
   for (const c of clients) {
     const ids = byType.get(clientType(c)) ?? [];
     ids.push(c.id);
     byType.set(clientType(c), ids);
   }
-  return [...byType].flatMap(([type, ids]) => killByIdCommands(plan, ids, undefined, type));
+  const groups = [...byType];
+  const hasSelf = ([, ids]: [ClientType, number[]]) => ids.includes(selfId);
+  return [...groups.filter((g) => !hasSelf(g)), ...groups.filter(hasSelf)].flatMap(([type, ids]) => killByIdCommands(plan, ids, undefined, type));
 };

@@ -72,8 +72,8 @@ describe('native CLIENT arguments', () => {
     expect(kills('TYPE primary', 'redis-7.0', { allowReplication: true })).toEqual(['KILL TYPE master SKIPME yes']);
   });
 
-  it('MAXAGE on Redis 7.4, one command per allowed type', () => {
-    expect(kills('MAXAGE 60', 'redis-7.4')).toEqual(['KILL MAXAGE 60 TYPE normal SKIPME yes', 'KILL MAXAGE 60 TYPE pubsub SKIPME yes']);
+  it('MAXAGE on Redis 7.4, one command per allowed type, TYPE normal last', () => {
+    expect(kills('MAXAGE 60', 'redis-7.4')).toEqual(['KILL MAXAGE 60 TYPE pubsub SKIPME yes', 'KILL MAXAGE 60 TYPE normal SKIPME yes']);
   });
 
   it('several ids: one command per id where ID takes one, one command where it takes several', () => {
@@ -87,8 +87,8 @@ describe('native CLIENT arguments', () => {
 
   it('the old form ip:port becomes ADDR, skipping the caller and the replication links', () => {
     expect(kills('10.0.0.9:4000', 'redis-7.0')).toEqual([
-      'KILL ADDR 10.0.0.9:4000 TYPE normal SKIPME yes',
       'KILL ADDR 10.0.0.9:4000 TYPE pubsub SKIPME yes',
+      'KILL ADDR 10.0.0.9:4000 TYPE normal SKIPME yes',
     ]);
   });
 
@@ -102,7 +102,7 @@ describe('native CLIENT arguments', () => {
 
   it('Dragonfly: exactly one filter and no SKIPME, only when replication links and the caller may be hit', () => {
     expect(kills('ADDR 1.2.3.4:5 SKIPME no', 'dragonfly', { allowReplication: true })).toEqual(['KILL ADDR 1.2.3.4:5']);
-    expect(kills('ID 5 6 SKIPME no', 'dragonfly', { allowReplication: true })).toEqual(['KILL ID 5', 'KILL ID 6']);
+    expect(kills('ID 5 SKIPME no', 'dragonfly', { allowReplication: true })).toEqual(['KILL ID 5']);
     expect(plan('ADDR 1.2.3.4:5', 'dragonfly', { allowReplication: true }).reasons).toEqual(["dragonfly cannot skip the caller's own connection"]);
     expect(plan('ADDR 1.2.3.4:5 LADDR 1.2.3.4:6 SKIPME no', 'dragonfly', { allowReplication: true }).reasons).toEqual([
       'dragonfly takes exactly one filter per CLIENT KILL',
@@ -155,7 +155,7 @@ describe('safety: never ID 0, never an empty ID list', () => {
 
 describe('safety: replication links are protected', () => {
   it('a filter without TYPE normal/pubsub is split into TYPE normal and TYPE pubsub', () => {
-    expect(kills('USER default', 'redis-7.0')).toEqual(['KILL USER default TYPE normal SKIPME yes', 'KILL USER default TYPE pubsub SKIPME yes']);
+    expect(kills('USER default', 'redis-7.0')).toEqual(['KILL USER default TYPE pubsub SKIPME yes', 'KILL USER default TYPE normal SKIPME yes']);
     expect(plan('USER default', 'redis-7.0').types).toEqual(['normal', 'pubsub']);
     expect(plan('NOT-TYPE normal', 'redis-7.0').types).toEqual(['pubsub']);
   });
@@ -198,9 +198,28 @@ describe('safety: SKIPME yes by default', () => {
     expect(planMatches(plan('TYPE normal IDLE 1 SKIPME no', 'redis-7.0'), { ...me, idle: 5 }, me.id)).toBe(true);
   });
 
-  it('kill-by-id commands carry SKIPME yes where the server takes it', () => {
-    expect(killByIdCommands(plan('TYPE normal IDLE 1 SKIPME no', 'redis-7.0'), [4])).toEqual([['KILL', 'ID', '4', 'SKIPME', 'yes']]);
+  it('kill-by-id commands carry the filter's SKIPME where the server takes it', () => {
+    expect(killByIdCommands(plan('TYPE normal IDLE 1', 'redis-7.0'), [4])).toEqual([['KILL', 'ID', '4', 'SKIPME', 'yes']]);
+    expect(killByIdCommands(plan('TYPE normal IDLE 1 SKIPME no', 'redis-7.0'), [4])).toEqual([['KILL', 'ID', '4', 'SKIPME', 'no']]);
     expect(killByIdCommands(plan('ADDR a:1', 'dragonfly'), [4])).toEqual([['KILL', 'ID', '4']]);
+  });
+
+  it('with SKIPME no, the command that can close our own connection is sent last', () => {
+    expect(kills('USER default SKIPME no', 'redis-7.0')).toEqual([
+      'KILL USER default TYPE pubsub SKIPME no',
+      'KILL USER default TYPE normal SKIPME no',
+    ]);
+    expect(kills('USER default SKIPME no', 'redis-7.0', { allowReplication: true })).toEqual(['KILL USER default SKIPME no']);
+  });
+
+  it('SKIPME no with several ids is emulated where ID takes one id (one of those commands may close our connection)', () => {
+    for (const server of ['redis-7.0', 'valkey-8.0', 'dragonfly'] as const) {
+      const p = plan('ID 5 6 SKIPME no', server, { allowReplication: true });
+      expect(p.mode, server).toBe('emulated');
+      expect(p.reasons.join(' '), server).toMatch(/SKIPME no with several ids/);
+    }
+    expect(kills('ID 5 6 SKIPME no', 'valkey-8.1')).toEqual(['KILL ID 5 6 TYPE pubsub SKIPME no', 'KILL ID 5 6 TYPE normal SKIPME no']);
+    expect(plan('ID 5 SKIPME no', 'redis-7.0').mode).toBe('native');
   });
 });
 
