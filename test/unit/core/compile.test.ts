@@ -198,7 +198,7 @@ describe('safety: SKIPME yes by default', () => {
     expect(planMatches(plan('TYPE normal IDLE 1 SKIPME no', 'redis-7.0'), { ...me, idle: 5 }, me.id)).toBe(true);
   });
 
-  it('kill-by-id commands carry the filter's SKIPME where the server takes it', () => {
+  it("kill-by-id commands carry the filter's SKIPME where the server takes it", () => {
     expect(killByIdCommands(plan('TYPE normal IDLE 1', 'redis-7.0'), [4])).toEqual([['KILL', 'ID', '4', 'SKIPME', 'yes']]);
     expect(killByIdCommands(plan('TYPE normal IDLE 1 SKIPME no', 'redis-7.0'), [4])).toEqual([['KILL', 'ID', '4', 'SKIPME', 'no']]);
     expect(killByIdCommands(plan('ADDR a:1', 'dragonfly'), [4])).toEqual([['KILL', 'ID', '4']]);
