@@ -1,0 +1,43 @@
+// Shared setup for the ship tests: the docs' ACL line applied to a test server, app users, and agent config files in a temp dir.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import type { ServerHandle } from './servers.js';
+
+const INSTALL_DOC = new URL('../../docs/install.md', import.meta.url);
+const MARKER = '<!-- acl:data-node';
+
+/** The `ACL SETUSER reconf-agent ...` line exactly as docs/install.md gives it, with PASSWORD as written there. */
+export const docsAclLine = (): string => {
+  const doc = readFileSync(INSTALL_DOC, 'utf8');
+  const after = doc.slice(doc.indexOf(MARKER));
+  const line = after.split('\n').find((l) => l.startsWith('ACL SETUSER reconf-agent '));
+  if (doc.indexOf(MARKER) < 0 || !line) throw new Error(`docs/install.md has no ACL SETUSER line after ${MARKER}`);
+  return line.trim();
+};
+
+/** Create the agent's ACL user on `server` with the docs' line, `password` standing in for PASSWORD. */
+export const applyDocsAcl = async (server: ServerHandle, password: string): Promise<void> => {
+  const args = docsAclLine().replace('>PASSWORD', `>${password}`).split(/\s+/).slice(1);
+  await (await server.client()).call('ACL', ...args);
+};
+
+/** An application user that may do anything, as apps usually are. */
+export const addAppUser = async (server: ServerHandle, name: string): Promise<void> => {
+  await (await server.client()).call('ACL', 'SETUSER', name, 'on', `>${name}-pw`, '~*', '&*', '+@all');
+};
+
+/** A temp dir for config and password files; `cleanup` removes it. */
+export const configDir = (): { dir: string; write(name: string, content: unknown): string; cleanup(): void } => {
+  const dir = mkdtempSync(join(tmpdir(), 'reconf-ship-'));
+  return {
+    dir,
+    write: (name, content) => {
+      const path = join(dir, name);
+      writeFileSync(path, typeof content === 'string' ? content : stringify(content), { mode: 0o600 });
+      return path;
+    },
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
+};
