@@ -1,6 +1,7 @@
 import type { AgentConfig } from '../config/types.js';
 import { targetLabel, type Target } from '../core/target.js';
-import { connect } from '../io/connect.js';
+import { ReconfError } from '../errors.js';
+import { classifyError, connect } from '../io/connect.js';
 import { probeServer } from '../io/probe.js';
 import type { Session } from './kill-run.js';
 
@@ -21,11 +22,13 @@ export const openSession = async (
     ...(cfg.auth.username && { username: cfg.auth.username }),
     ...(cfg.auth.password !== undefined && { password: cfg.auth.password }),
   });
+  const label = opts.label ?? targetLabel(target);
   try {
     const probe = await probeServer(redis);
-    return { label: opts.label ?? targetLabel(target), redis, probe, close: () => redis.disconnect() };
+    return { label, redis, probe, close: () => redis.disconnect() };
   } catch (e) {
     redis.disconnect();
-    throw e;
+    // probeServer lets raw ioredis errors (timeouts, closed connections) through: classify them here.
+    throw e instanceof ReconfError ? e : classifyError(e, label);
   }
 };

@@ -4,7 +4,17 @@ import { parse as parseYaml } from 'yaml';
 import { ConfigError } from '../errors.js';
 import { createConvict, type RawConfig } from './schema.js';
 import type { AgentConfig, LogLevel } from './types.js';
-import { Problems, validateMasters, validatePolicies, validateReapers, validateSentinels, validateTargets } from './validate-items.js';
+import {
+  Problems,
+  validateBooleans,
+  validateListen,
+  validateMasters,
+  validatePolicies,
+  validateReapers,
+  validateSentinels,
+  validateTargets,
+  validateWatch,
+} from './validate-items.js';
 
 export const DEFAULT_CONFIG_PATH = '/etc/reconf-agent/config.yaml';
 /** The credential name looked up in $CREDENTIALS_DIRECTORY when auth.passwordFile is not set. */
@@ -72,6 +82,9 @@ export const validateConfig = (doc: unknown, env: NodeJS.ProcessEnv): AgentConfi
   const reapers = validateReapers(p, 'reapers', d.reapers, allowReplication);
   if (masters.length > 0 && sentinels.length === 0) p.add('masters', 'needs at least one entry in sentinels to follow them through');
   if (targets.length === 0 && masters.length === 0) p.add('targets', 'nothing to watch: give targets, or sentinels and masters');
+  validateBooleans(p, d, ['dryRun', 'allowReplication']);
+  if (raw) validateWatch(p, 'watch', raw.watch);
+  validateListen(p, 'admin.listen', (d.admin as { listen?: unknown } | undefined)?.listen);
   const auth = resolvePassword(p, raw?.auth.passwordFile ?? '', env);
   if (!raw || p.list.length > 0) throw new ConfigError(p.list);
   const tls = Object.fromEntries(Object.entries(raw.tls).filter(([, v]) => v !== ''));

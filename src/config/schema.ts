@@ -28,8 +28,10 @@ export const schema = {
   watch: {
     pollIntervalMs: { doc: 'How often ROLE is polled on each target.', format: 'nat', default: 1000 },
     flapWindowMs: { doc: 'Window for counting role changes.', format: 'nat', default: 60000 },
-    flapMaxChanges: { doc: 'More changes than this in the window hold the target.', format: 'nat', default: 3 },
+    flapMaxChanges: { doc: 'More changes than this in the window hold the target; 0 never holds.', format: 'nat', default: 3 },
     timeoutMs: { doc: 'Per-target connect and command timeout.', format: 'nat', default: 2000 },
+    dedupeWindowMs: { doc: 'The same change reported again (poller and Sentinel) within this window runs no policy again.', format: 'nat', default: 60000 },
+    discoveryIntervalMs: { doc: 'How often the Sentinels are asked for the masters and replicas of `masters`.', format: 'nat', default: 10000 },
   },
   policies: { doc: 'Run when a target changes role.', format: Array, default: [] as unknown[] },
   reapers: { doc: 'Run on a schedule.', format: Array, default: [] as unknown[] },
@@ -46,7 +48,7 @@ export interface RawConfig {
   masters: unknown[];
   auth: { username: string; passwordFile: string };
   tls: { ca: string; cert: string; key: string; servername: string };
-  watch: { pollIntervalMs: number; flapWindowMs: number; flapMaxChanges: number; timeoutMs: number };
+  watch: { pollIntervalMs: number; flapWindowMs: number; flapMaxChanges: number; timeoutMs: number; dedupeWindowMs: number; discoveryIntervalMs: number };
   policies: unknown[];
   reapers: unknown[];
   dryRun: boolean;

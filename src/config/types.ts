@@ -49,6 +49,21 @@ export interface ReaperConfig {
   readonly maxKills?: number;
 }
 
+export interface WatchSettings {
+  /** How often ROLE is polled on each target. */
+  readonly pollIntervalMs: number;
+  /** Window for counting role changes. */
+  readonly flapWindowMs: number;
+  /** More changes than this in the window hold the target; 0 never holds. */
+  readonly flapMaxChanges: number;
+  /** Per-target connect and command timeout. */
+  readonly timeoutMs: number;
+  /** The same change reported again within this window runs no policy again. */
+  readonly dedupeWindowMs: number;
+  /** How often the Sentinels are asked for the topology of `masters`. */
+  readonly discoveryIntervalMs: number;
+}
+
 /** The validated, typed configuration every inner module receives; nothing inside reads files or env. */
 export interface AgentConfig {
   readonly targets: readonly TargetConfig[];
@@ -56,7 +71,7 @@ export interface AgentConfig {
   readonly masters: readonly string[];
   readonly auth: { readonly username?: string; readonly password?: string; readonly passwordFile?: string };
   readonly tls: TlsFiles;
-  readonly watch: { readonly pollIntervalMs: number; readonly flapWindowMs: number; readonly flapMaxChanges: number; readonly timeoutMs: number };
+  readonly watch: WatchSettings;
   readonly policies: readonly PolicyConfig[];
   readonly reapers: readonly ReaperConfig[];
   readonly dryRun: boolean;

@@ -3,7 +3,8 @@ import { parseFilter } from '../core/filter/parse.js';
 import { parseTarget, targetLabel } from '../core/target.js';
 import { allowedTypes } from '../core/compile.js';
 import { ReconfError } from '../errors.js';
-import { EVENTS, REAPER_ROLES, type Batch, type PolicyConfig, type ReaperConfig, type SentinelConfig, type TargetConfig } from './types.js';
+import { parseListen } from '../admin/listen.js';
+import { EVENTS, REAPER_ROLES, type Batch, type PolicyConfig, type ReaperConfig, type SentinelConfig, type TargetConfig, type WatchSettings } from './types.js';
 
 /** Collects problems with their key paths instead of stopping at the first. */
 export class Problems {
@@ -176,4 +177,28 @@ export const validateReapers = (p: Problems, path: string, raw: unknown, allowRe
       },
     ];
   });
+};
+
+/** Lower bounds convict's `nat` cannot say: a zero interval or timeout would spin or never wait. */
+const WATCH_MINIMUMS: Partial<Record<keyof WatchSettings, number>> = { pollIntervalMs: 10, timeoutMs: 1, flapWindowMs: 1, discoveryIntervalMs: 100 };
+
+export const validateWatch = (p: Problems, path: string, w: WatchSettings): void => {
+  for (const [key, min] of Object.entries(WATCH_MINIMUMS)) {
+    const v = w[key as keyof WatchSettings];
+    if (v < min!) p.add(`${path}.${key}`, `must be at least ${min}, got ${v}`);
+  }
+};
+
+/** convict turns any string into a Boolean; in a file we want a real true or false. */
+export const validateBooleans = (p: Problems, doc: Obj, keys: readonly string[]): void => {
+  for (const k of keys) if (doc[k] !== undefined && typeof doc[k] !== 'boolean') p.add(k, `must be true or false, got ${JSON.stringify(doc[k])}`);
+};
+
+export const validateListen = (p: Problems, path: string, raw: unknown): void => {
+  if (typeof raw !== 'string') return; // convict reports the type
+  try {
+    parseListen(raw);
+  } catch (e) {
+    p.add(path, (e as Error).message);
+  }
 };

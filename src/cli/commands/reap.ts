@@ -1,0 +1,54 @@
+import { Command, Option } from 'commander';
+import type { Session } from '../../agent/kill-run.js';
+import { openSession } from '../../agent/session.js';
+import type { AgentConfig } from '../../config/types.js';
+import { runReaper, type ReaperTarget } from '../../daemon/reaper-run.js';
+import { parseRoleReply } from '../../daemon/role.js';
+import { currentTargets } from '../../daemon/sentinel-discovery.js';
+import type { WatchedTarget } from '../../daemon/topology.js';
+import { EXIT, UsageError } from '../../errors.js';
+import { createLogger, type Logger } from '../../log/logger.js';
+import { table } from '../render.js';
+import type { Output } from '../output.js';
+import { configOption, loadConfigFlag } from './check-config.js';
+
+/** Connect to one target and learn its role; a target that does not answer comes back without either. */
+const probeTarget = async (t: WatchedTarget, cfg: AgentConfig, log: Logger): Promise<ReaperTarget & { close?(): void }> => {
+  let s: (Session & { close(): void }) | undefined;
+  try {
+    s = await openSession(t.target, cfg, { label: t.name });
+    const role = parseRoleReply(await s.redis.call('ROLE'));
+    return { name: t.name, role, session: s, close: s.close };
+  } catch (e) {
+    s?.close();
+    log.warn({ target: t.name, err: (e as Error).message }, 'target unreachable');
+    return { name: t.name };
+  }
+};
+
+export const reapCommand = (out: Output): Command =>
+  new Command('reap')
+    .description('run one configured reaper now on every target it applies to, and exit (0 ok, 69 a target unreachable, 75 maxKills refused)')
+    .argument('<name>', 'the reaper name from the config')
+    .addOption(new Option('--once', 'run once now (required: the daemon runs reapers on their schedules)'))
+    .addOption(configOption())
+    .action(async (name: string, flags: { once?: boolean; config?: string }) => {
+      const { cfg } = loadConfigFlag(flags.config);
+      const reaper = cfg.reapers.find((r) => r.name === name);
+      if (!reaper) throw new UsageError(`no reaper named '${name}' in the config; configured: ${cfg.reapers.map((r) => r.name).join(', ') || '(none)'}`);
+      if (!flags.once) throw new UsageError('reap runs a reaper once, now: pass --once (the daemon runs reapers on their schedules)');
+      const log = createLogger(cfg.log.level, 2).child({ component: 'reap', reaper: name });
+      const targets = await Promise.all((await currentTargets(cfg, log)).map((t) => probeTarget(t, cfg, log)));
+      try {
+        const r = await runReaper(reaper, targets, cfg, log);
+        const rows = targets.map((t) => {
+          const k = r.results.find((x) => x.target === t.name);
+          const what = !t.role ? 'UNREACHABLE' : !k ? `skipped (${t.role.kind}, reaper is for ${reaper.roles.join('/')})` : k.refused ? `REFUSED: ${k.matched} match, maxKills ${reaper.maxKills}` : k.error ? `${k.error.code}: ${k.error.message}` : k.dryRun ? `dry run: would kill ${k.matched}` : `killed ${k.killed}`;
+          return [t.name, t.role?.kind ?? '-', what];
+        });
+        out.print(table(['TARGET', 'ROLE', 'RESULT'], rows));
+        process.exitCode = r.unreachable.length > 0 ? EXIT.unavailable : r.refused ? EXIT.tempFail : EXIT.ok;
+      } finally {
+        for (const t of targets) t.close?.();
+      }
+    });

@@ -1,0 +1,187 @@
+import { EventEmitter } from 'node:events';
+import type { AgentConfig } from '../config/types.js';
+import { parseListen } from '../admin/listen.js';
+import { startAdminServer, type AdminServer } from '../admin/server.js';
+import type { Logger } from '../log/logger.js';
+import { createMetrics } from '../metrics/metrics.js';
+import { noopNotifier, type Notifier } from '../systemd/notify.js';
+import { VERSION } from '../version.js';
+import { Dedupe } from './dedupe.js';
+import type { DaemonEventMap, DaemonEvents } from './events.js';
+import { ReaperScheduler } from './reaper-scheduler.js';
+import type { ReaperRunResult } from './reaper-run.js';
+import { followed, type SentinelEvent } from './sentinel-events.js';
+import { sentinelTls } from './sentinel-discovery.js';
+import { SentinelLink } from './sentinel-link.js';
+import { targetStatus, type DaemonStatus } from './status.js';
+import { TargetSet } from './target-set.js';
+import { settleWithin } from './timeout.js';
+import { mergeTargets } from './topology.js';
+
+export interface DaemonDeps {
+  readonly logger: Logger;
+  /** systemd notifications (READY, RELOADING, STOPPING, STATUS); none by default. */
+  readonly notify?: Notifier;
+}
+
+/** A running daemon. Signals are the caller's business (the `run` command maps them to these). */
+export interface DaemonHandle {
+  /** Stop schedules and subscriptions, let in-flight runs finish (bounded), close every connection. */
+  stop(): Promise<void>;
+  /** Apply a new, already validated config; what did not change keeps its state and connections. */
+  reload(cfg: AgentConfig): Promise<void>;
+  /** The /status document. */
+  status(): DaemonStatus;
+  /** Every target has been polled once (answered or not). */
+  readonly ready: Promise<void>;
+  readonly events: DaemonEvents;
+  /** The /metrics text (Prometheus exposition format). */
+  metrics(): Promise<string>;
+  /** Where the admin server listens (`host:port`, `unix:/path`), undefined when admin.listen is "". */
+  adminAddress(): string | undefined;
+  /** Run one reaper now, as its schedule would; undefined for an unknown name. */
+  runReaper(name: string): Promise<ReaperRunResult | undefined>;
+}
+
+/**
+ * Start watching: admin server first (a bad listen address fails before anything connects),
+ * then Sentinel subscriptions and discovery, then one watcher per target, then the reaper
+ * schedules. Resolves once started; `ready` resolves when every target has been polled.
+ */
+export const startDaemon = async (initial: AgentConfig, deps: DaemonDeps): Promise<DaemonHandle> => {
+  let cfg = initial;
+  const notify = deps.notify ?? noopNotifier;
+  const log = deps.logger.child({ component: 'daemon' });
+  const metrics = createMetrics();
+  const events: DaemonEvents = new EventEmitter<DaemonEventMap>();
+  const startedAt = new Date().toISOString();
+  let dedupe = new Dedupe(cfg.watch.dedupeWindowMs);
+  let admin: AdminServer | undefined;
+  let readyDone = false;
+  let resolveReady!: () => void;
+  const ready = new Promise<void>((r) => (resolveReady = r));
+
+  const targets: TargetSet = new TargetSet(
+    { cfg: () => cfg, dedupe: () => dedupe, metrics, events, polled: () => checkReady() },
+    deps.logger,
+  );
+  const statusLine = () => `watching ${targets.all().length} targets (${targets.all().filter((t) => t.up).length} up), ${cfg.reapers.length} reapers${cfg.dryRun ? ', dry run' : ''}`;
+  const checkReady = (): void => {
+    if (readyDone || !targets.allPolled()) return;
+    readyDone = true;
+    log.info({ targets: targets.all().map((t) => t.target.name) }, 'ready: every target polled');
+    notify.ready(statusLine());
+    resolveReady();
+  };
+  const applyTargets = (): void => {
+    targets.apply(mergeTargets(cfg.targets, link.discovered(), sentinelTls(cfg)));
+    checkReady();
+  };
+  const onSentinelEvent = (e: SentinelEvent, sentinel: string): void => {
+    if (!followed(e, cfg.masters)) return;
+    log.info({ sentinel, sentinelEvent: e }, 'sentinel event');
+    if (e.kind === 'switch-master') {
+      targets.byAddr(e.from)?.sentinelSwitched(e.to);
+      targets.byAddr(e.to)?.watcher.pollNow();
+    } else targets.byAddr(e.addr)?.watcher.pollNow();
+    void link.refresh();
+  };
+  const link = new SentinelLink({ cfg: () => cfg, metrics, event: onSentinelEvent, topology: applyTargets }, deps.logger);
+  const scheduler = new ReaperScheduler(
+    {
+      cfg: () => cfg,
+      metrics,
+      targets: () => targets.all().map((t) => ({ name: t.target.name, ...(t.role() && { role: t.role() }), ...(t.watcher.current() && { session: t.watcher.current() }) })),
+      onRun: (r) => events.emit('reaper-run', r),
+    },
+    deps.logger.child({ component: 'reaper' }),
+  );
+  for (const e of ['target-up', 'target-down'] as const) events.on(e, () => readyDone && notify.status(statusLine()));
+
+  const openAdmin = async (listen: string): Promise<AdminServer | undefined> => {
+    const addr = parseListen(listen);
+    if (addr.kind === 'off') return undefined;
+    return startAdminServer(
+      addr,
+      {
+        ready: () => readyDone && targets.allPolled(),
+        status: () => status(),
+        metrics: async () => ({ contentType: metrics.registry.contentType, body: await metrics.registry.metrics() }),
+      },
+      deps.logger.child({ component: 'admin' }),
+    );
+  };
+  const status = (): DaemonStatus => ({
+    version: VERSION,
+    pid: process.pid,
+    startedAt,
+    ready: readyDone,
+    dryRun: cfg.dryRun,
+    targets: targets.all().map(targetStatus),
+    reapers: scheduler.status(),
+    sentinels: link.status(),
+  });
+
+  admin = await openAdmin(cfg.admin.listen);
+  log.info(
+    { targets: cfg.targets.map((t) => t.name), masters: cfg.masters, policies: cfg.policies.map((p) => `${p.name} (${p.on})`), reapers: cfg.reapers.map((r) => r.name), dryRun: cfg.dryRun },
+    'daemon starting',
+  );
+  await link.start();
+  applyTargets();
+  await scheduler.replace(cfg.reapers);
+
+  const stop = async (): Promise<void> => {
+    notify.stopping();
+    log.info('stopping: schedules off, waiting for runs in flight');
+    const grace = Math.max(5000, 3 * cfg.watch.timeoutMs);
+    link.stop();
+    const drained = await settleWithin(Promise.all([scheduler.stop(), targets.idle()]), grace);
+    if (!drained) log.warn({ graceMs: grace }, 'runs still going after the grace period: closing anyway');
+    await targets.clear();
+    await admin?.close();
+    log.info('stopped');
+  };
+
+  const reload = async (next: AgentConfig): Promise<void> => {
+    notify.reloading();
+    const prev = cfg;
+    cfg = next;
+    deps.logger.level = next.log.level;
+    const same = (pick: (c: AgentConfig) => unknown) => JSON.stringify(pick(prev)) === JSON.stringify(pick(next));
+    if (!same((c) => c.watch.dedupeWindowMs)) dedupe = new Dedupe(next.watch.dedupeWindowMs);
+    // New credentials, TLS files or timeouts: every connection is opened again.
+    if (!same((c) => [c.auth, c.tls, c.watch.timeoutMs])) await targets.clear();
+    if (!same((c) => [c.sentinels, c.masters, c.tls, c.watch.discoveryIntervalMs])) {
+      link.stop(true);
+      await link.start();
+    }
+    applyTargets();
+    await scheduler.replace(next.reapers);
+    if (!same((c) => c.admin.listen)) {
+      try {
+        const opened = await openAdmin(next.admin.listen);
+        await admin?.close();
+        admin = opened;
+      } catch (e) {
+        log.error({ err: (e as Error).message }, 'admin server not moved: keeps listening where it was');
+      }
+    }
+    log.info({ policies: next.policies.map((p) => p.name), reapers: next.reapers.map((r) => r.name), dryRun: next.dryRun }, 'config reloaded');
+    notify.ready(statusLine());
+  };
+
+  return {
+    stop,
+    reload,
+    status,
+    ready,
+    events,
+    metrics: () => metrics.registry.metrics(),
+    adminAddress: () => admin?.address,
+    runReaper: async (name) => {
+      const r = cfg.reapers.find((x) => x.name === name);
+      return r && scheduler.fire(r);
+    },
+  };
+};

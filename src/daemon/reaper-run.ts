@@ -1,0 +1,45 @@
+import { runKill, type KillRunResult, type Session } from '../agent/kill-run.js';
+import type { ReaperConfig } from '../config/types.js';
+import type { Logger } from '../log/logger.js';
+import type { ObservedRole } from './role.js';
+import { killSpec, type KillConfig } from './run-policies.js';
+
+/** A target as a reaper sees it: its current role and connection (both absent while unreachable). */
+export interface ReaperTarget {
+  readonly name: string;
+  readonly role?: ObservedRole;
+  readonly session?: Session;
+}
+
+export interface ReaperRunResult {
+  readonly reaper: string;
+  readonly startedAt: number;
+  readonly durationMs: number;
+  readonly results: readonly KillRunResult[];
+  /** Targets whose role could not be learned, or whose kill run could not reach them. */
+  readonly unreachable: readonly string[];
+  /** Some kill run matched more than maxKills and killed nothing there. */
+  readonly refused: boolean;
+}
+
+/**
+ * Run one reaper on every target whose current role it applies to, all targets at once so a
+ * hung one delays no other. Never throws.
+ */
+export const runReaper = async (reaper: ReaperConfig, targets: readonly ReaperTarget[], cfg: KillConfig, log: Logger): Promise<ReaperRunResult> => {
+  const startedAt = Date.now();
+  const unknown = targets.filter((t) => !t.role || !t.session).map((t) => t.name);
+  const applicable = targets.filter((t): t is Required<ReaperTarget> => !!t.role && !!t.session && reaper.roles.includes(t.role.kind));
+  const results = await Promise.all(
+    applicable.map((t) => runKill(t.session, killSpec(reaper, cfg), { kind: 'reaper', name: reaper.name }, log)),
+  );
+  const failed = results.filter((r) => r.error?.code === 'UNREACHABLE').map((r) => r.target);
+  return {
+    reaper: reaper.name,
+    startedAt,
+    durationMs: Date.now() - startedAt,
+    results,
+    unreachable: [...unknown, ...failed],
+    refused: results.some((r) => r.refused),
+  };
+};

@@ -1,0 +1,199 @@
+import type { KillRunResult } from '../agent/kill-run.js';
+import type { AgentConfig } from '../config/types.js';
+import type { Logger } from '../log/logger.js';
+import { recordKillRun, setRole, type Metrics } from '../metrics/metrics.js';
+import { reactionKey, type Dedupe } from './dedupe.js';
+import type { ChangeSource, DaemonEvents } from './events.js';
+import { noFlaps, recordChange, releaseIfStable, type FlapState } from './flap.js';
+import { roleText, type ObservedRole } from './role.js';
+import { runPolicies } from './run-policies.js';
+import { changeText, initialState, knownRole, stateText, step, type RoleChange, type TargetState } from './state-machine.js';
+import { TargetWatcher, type PollResult } from './target-watcher.js';
+import type { WatchedTarget } from './topology.js';
+
+/** One role change to react to, from one source. */
+interface Reaction {
+  readonly change: RoleChange;
+  readonly source: ChangeSource;
+  readonly at: number;
+}
+
+export interface TrackerDeps {
+  cfg(): AgentConfig;
+  dedupe(): Dedupe;
+  readonly metrics: Metrics;
+  readonly events: DaemonEvents;
+  /** Called once, after the first poll (answered or not). */
+  polled(t: TargetTracker): void;
+}
+
+const keyOf = (name: string, r: Reaction): string => reactionKey(name, r.change.event, r.change.newMaster);
+const LAST_RUNS = 10;
+
+/**
+ * One watched target: its state machine, flap state and policy runs. Fed by its TargetWatcher
+ * (polls) and by the daemon (Sentinel events); every reaction goes through one dedupe, so the
+ * same change seen twice runs the policies once. Runs on one target are serial.
+ */
+export class TargetTracker {
+  state: TargetState = initialState;
+  flap: FlapState = noFlaps;
+  up: boolean | undefined;
+  runId: string | undefined;
+  lastPollAt: number | undefined;
+  lastChange: (Reaction & { readonly handled: 'ran' | 'held' | 'waiting' }) | undefined;
+  readonly lastRuns: KillRunResult[] = [];
+  readonly watcher: TargetWatcher;
+  /** A reaction whose run could not reach the target: retried when it answers again. */
+  private pending: Reaction | undefined;
+  private queue: Promise<void> = Promise.resolve();
+  private readonly name: string;
+
+  constructor(
+    readonly target: WatchedTarget,
+    private readonly deps: TrackerDeps,
+    private readonly log: Logger,
+    /** For kill runs: their audit lines carry the target themselves. */
+    private readonly auditLog: Logger,
+  ) {
+    this.name = target.name;
+    this.watcher = new TargetWatcher(target, deps.cfg, (r) => this.onPoll(r), log);
+    setRole(deps.metrics, this.name, 'unknown');
+  }
+
+  start(): void {
+    this.watcher.start();
+  }
+
+  /** Stop polling and close the connection; in-flight policy runs are awaited by `idle()`. */
+  stop(): Promise<void> {
+    return this.watcher.stop();
+  }
+
+  /** Resolves when no policy run is queued or running. */
+  idle(): Promise<void> {
+    return this.queue;
+  }
+
+  /** The current role as a reaper sees it (undefined while down or unknown). */
+  role(): ObservedRole | undefined {
+    return this.up && (this.state.kind === 'master' || this.state.kind === 'replica') ? knownRole(this.state) : undefined;
+  }
+
+  held(): boolean {
+    return this.flap.heldSince !== undefined;
+  }
+
+  /**
+   * Sentinel switched this instance's group to `newMaster`: it is demoted now, even while it still
+   * claims to be master, so the demoted policies run at once. The poller's later sight of the same
+   * change is a duplicate.
+   */
+  sentinelSwitched(newMaster: string): void {
+    this.watcher.pollNow();
+    this.react({ change: { event: 'demoted', from: { kind: 'master' }, to: { kind: 'replica', of: newMaster }, newMaster }, source: 'sentinel', at: Date.now() }, false);
+  }
+
+  private onPoll(r: PollResult): void {
+    const { metrics, events } = this.deps;
+    const first = this.lastPollAt === undefined;
+    this.lastPollAt = Date.now();
+    const up = r.kind === 'observed';
+    if (this.up !== up) {
+      metrics.targetUp.set({ target: this.name }, up ? 1 : 0);
+      if (up) events.emit('target-up', { target: this.name });
+      else events.emit('target-down', { target: this.name, error: r.error ?? 'unreachable' });
+      this.log[up ? 'info' : 'warn']({ ...(r.error && { error: r.error }) }, up ? 'target up' : 'target unreachable');
+    }
+    this.up = up;
+    const s = step(this.state, r);
+    if (s.restarted && r.runId) {
+      this.log.warn({ runId: r.runId, role: stateText(s.state) }, 'target restarted (new run_id): client ids start over; not a role change');
+      metrics.restarts.inc({ target: this.name });
+      events.emit('restarted', { target: this.name, runId: r.runId });
+    }
+    this.runId = r.runId ?? this.runId;
+    this.state = s.state;
+    setRole(metrics, this.name, s.state.kind);
+    if (s.change) {
+      const reaction: Reaction = { change: s.change, source: 'poll', at: this.lastPollAt };
+      if (this.pending && keyOf(this.name, this.pending) === keyOf(this.name, reaction)) this.pending = undefined;
+      this.react(reaction, false);
+    }
+    if (up) this.afterAnswer();
+    if (first) this.deps.polled(this);
+  }
+
+  /** The target answered: release a flap hold that has gone stable, retry a run that could not reach it. */
+  private afterAnswer(): void {
+    const { windowMs, maxChanges } = this.flapOptions();
+    const rel = releaseIfStable(this.flap, Date.now(), { windowMs, maxChanges });
+    if (rel.released) {
+      this.flap = rel.state;
+      this.deps.metrics.targetHeld.set({ target: this.name }, 0);
+      this.deps.events.emit('released', { target: this.name });
+      this.log.info('target stable again: flap hold released, policies run again');
+    }
+    const retry = this.pending;
+    this.pending = undefined;
+    if (retry) this.react(retry, true);
+  }
+
+  private flapOptions() {
+    const w = this.deps.cfg().watch;
+    return { windowMs: w.flapWindowMs, maxChanges: w.flapMaxChanges };
+  }
+
+  /** One change: announce it, drop it if already handled, hold it if the target flaps, else queue the policies. */
+  private react(r: Reaction, retry: boolean): void {
+    const { event } = r.change;
+    const { metrics, events } = this.deps;
+    if (!retry) {
+      events.emit('role-change', { target: this.name, from: roleText(r.change.from), to: roleText(r.change.to), event, source: r.source, at: r.at });
+      metrics.roleChanges.inc({ target: this.name, event, source: r.source });
+      this.log.info({ event, change: changeText(r.change), source: r.source }, 'role change');
+    }
+    const key = keyOf(this.name, r);
+    if (!this.deps.dedupe().claim(this.name, key, r.at)) {
+      metrics.duplicates.inc({ target: this.name, event });
+      this.log.info({ event, source: r.source }, 'same change already handled: policies not run again');
+      return;
+    }
+    if (!retry) {
+      const v = recordChange(this.flap, r.at, this.flapOptions());
+      this.flap = v.state;
+      if (v.held) {
+        this.lastChange = { ...r, handled: 'held' };
+        if (v.newlyHeld) {
+          metrics.flapHolds.inc({ target: this.name });
+          metrics.targetHeld.set({ target: this.name }, 1);
+          events.emit('held', { target: this.name });
+        }
+        this.log.warn({ event, changes: v.state.changes.length, ...this.flapOptions() }, 'target flapping: held, no policy run');
+        return;
+      }
+    }
+    this.lastChange = { ...r, handled: 'ran' };
+    this.queue = this.queue.then(() => this.runFor(r, key)).catch((e: Error) => this.log.error({ err: e.message }, 'policy run failed'));
+  }
+
+  private async runFor(r: Reaction, key: string): Promise<void> {
+    const session = this.watcher.current();
+    const unreachable = (): void => {
+      this.deps.dedupe().release(this.name, key);
+      this.pending = r;
+      this.lastChange = { ...r, handled: 'waiting' };
+      this.log.warn({ event: r.change.event }, 'target unreachable: policies run when it answers again');
+    };
+    if (!session) return unreachable();
+    const cfg = this.deps.cfg();
+    const results = await runPolicies(session, cfg, { event: r.change.event, change: changeText(r.change), changedAt: r.at, kind: 'policy' }, this.auditLog);
+    for (const res of results) {
+      recordKillRun(this.deps.metrics, this.name, res);
+      this.lastRuns.unshift(res);
+      this.deps.events.emit('kill-run', res);
+    }
+    this.lastRuns.splice(LAST_RUNS);
+    if (results.some((x) => x.error?.code === 'UNREACHABLE')) unreachable();
+  }
+}

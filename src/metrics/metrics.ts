@@ -1,0 +1,109 @@
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { KillRunResult, Trigger } from '../agent/kill-run.js';
+import { VERSION } from '../version.js';
+
+/** The role a target is in, for the reconf_agent_target_role gauge. */
+export const ROLE_LABELS = ['unknown', 'master', 'replica', 'down'] as const;
+export type RoleLabel = (typeof ROLE_LABELS)[number];
+
+/**
+ * The daemon's Prometheus metrics, in a registry of their own (several daemons can live in
+ * one process, as in tests). Labels carry target, policy and reaper *names* only: never a
+ * client id or address. docs/metrics.md lists every one.
+ */
+export const createMetrics = () => {
+  const registry = new Registry();
+  const registers = [registry];
+  const m = {
+    registry,
+    clientsKilled: new Counter({
+      name: 'reconf_agent_clients_killed_total',
+      help: 'Clients closed by kill runs (0 on dry runs)',
+      labelNames: ['target', 'policy', 'trigger'] as const,
+      registers,
+    }),
+    clientsMatched: new Counter({
+      name: 'reconf_agent_clients_matched_total',
+      help: 'Clients that matched a kill run filter (what a dry run would have killed)',
+      labelNames: ['target', 'policy', 'trigger'] as const,
+      registers,
+    }),
+    killRuns: new Counter({
+      name: 'reconf_agent_kill_runs_total',
+      help: 'Kill runs, by outcome: ok, dry_run, refused or error',
+      labelNames: ['target', 'policy', 'trigger', 'outcome'] as const,
+      registers,
+    }),
+    killErrors: new Counter({
+      name: 'reconf_agent_kill_errors_total',
+      help: 'Kill runs that failed or were refused, by error code',
+      labelNames: ['target', 'policy', 'code'] as const,
+      registers,
+    }),
+    roleChanges: new Counter({
+      name: 'reconf_agent_role_changes_total',
+      help: 'Role changes seen, by event and by source (poll or sentinel)',
+      labelNames: ['target', 'event', 'source'] as const,
+      registers,
+    }),
+    duplicates: new Counter({
+      name: 'reconf_agent_duplicate_reactions_total',
+      help: 'Role changes not acted on because the same change was already handled',
+      labelNames: ['target', 'event'] as const,
+      registers,
+    }),
+    restarts: new Counter({ name: 'reconf_agent_target_restarts_total', help: 'Target restarts seen (INFO run_id changed)', labelNames: ['target'] as const, registers }),
+    targetUp: new Gauge({ name: 'reconf_agent_target_up', help: '1 when the last poll of the target answered', labelNames: ['target'] as const, registers }),
+    targetRole: new Gauge({
+      name: 'reconf_agent_target_role',
+      help: '1 for the role the target is in (unknown, master, replica, down), 0 for the others',
+      labelNames: ['target', 'role'] as const,
+      registers,
+    }),
+    targetHeld: new Gauge({ name: 'reconf_agent_target_held', help: '1 while the target is held for flapping', labelNames: ['target'] as const, registers }),
+    flapHolds: new Counter({ name: 'reconf_agent_flap_holds_total', help: 'Times a target was held for flapping', labelNames: ['target'] as const, registers }),
+    reaperRuns: new Counter({
+      name: 'reconf_agent_reaper_runs_total',
+      help: 'Reaper runs, by outcome: ok, partial (a target failed or refused) or skipped (previous run still going)',
+      labelNames: ['reaper', 'outcome'] as const,
+      registers,
+    }),
+    reaperDuration: new Histogram({
+      name: 'reconf_agent_reaper_duration_seconds',
+      help: 'How long reaper runs took, over every target they applied to',
+      labelNames: ['reaper'] as const,
+      buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 15, 60, 300],
+      registers,
+    }),
+    sentinelUp: new Gauge({ name: 'reconf_agent_sentinel_up', help: '1 while the subscription to the Sentinel is connected', labelNames: ['sentinel'] as const, registers }),
+    buildInfo: new Gauge({ name: 'reconf_agent_build_info', help: 'Always 1; labels say which build runs', labelNames: ['version', 'node'] as const, registers }),
+  };
+  m.buildInfo.set({ version: VERSION, node: process.version }, 1);
+  return m;
+};
+
+export type Metrics = ReturnType<typeof createMetrics>;
+
+/** The trigger label: the role change for policies, else the kind (reaper, hook, cli). */
+export const triggerLabel = (t: Trigger): string => t.event ?? t.kind;
+
+/** Count one kill run. `target` is the target's name. */
+export const recordKillRun = (m: Metrics, target: string, r: KillRunResult): void => {
+  const labels = { target, policy: r.trigger.name, trigger: triggerLabel(r.trigger) };
+  const outcome = r.refused ? 'refused' : r.error ? 'error' : r.dryRun ? 'dry_run' : 'ok';
+  m.killRuns.inc({ ...labels, outcome });
+  m.clientsMatched.inc(labels, r.matched);
+  m.clientsKilled.inc(labels, r.killed);
+  if (r.error) m.killErrors.inc({ target, policy: r.trigger.name, code: r.error.code });
+};
+
+/** Set the role gauge: 1 for `role`, 0 for the others. */
+export const setRole = (m: Metrics, target: string, role: RoleLabel): void => {
+  for (const r of ROLE_LABELS) m.targetRole.set({ target, role: r }, r === role ? 1 : 0);
+};
+
+/** Drop a target's series when it leaves the target set. */
+export const forgetTarget = (m: Metrics, target: string): void => {
+  for (const g of [m.targetUp, m.targetHeld]) g.remove({ target });
+  for (const role of ROLE_LABELS) m.targetRole.remove({ target, role });
+};
