@@ -83,7 +83,7 @@ export const validateConfig = (doc: unknown, env: NodeJS.ProcessEnv): AgentConfi
   if (masters.length > 0 && sentinels.length === 0) p.add('masters', 'needs at least one entry in sentinels to follow them through');
   if (targets.length === 0 && masters.length === 0) p.add('targets', 'nothing to watch: give targets, or sentinels and masters');
   validateBooleans(p, d, ['dryRun', 'allowReplication']);
-  if (raw) validateWatch(p, 'watch', raw.watch);
+  validateWatch(p, 'watch', d.watch);
   validateListen(p, 'admin.listen', (d.admin as { listen?: unknown } | undefined)?.listen);
   const auth = resolvePassword(p, raw?.auth.passwordFile ?? '', env);
   if (!raw || p.list.length > 0) throw new ConfigError(p.list);

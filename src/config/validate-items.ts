@@ -182,10 +182,12 @@ export const validateReapers = (p: Problems, path: string, raw: unknown, allowRe
 /** Lower bounds convict's `nat` cannot say: a zero interval or timeout would spin or never wait. */
 const WATCH_MINIMUMS: Partial<Record<keyof WatchSettings, number>> = { pollIntervalMs: 10, timeoutMs: 1, flapWindowMs: 1, discoveryIntervalMs: 100 };
 
-export const validateWatch = (p: Problems, path: string, w: WatchSettings): void => {
+/** Checked on the document itself, so these problems show even when convict found others. */
+export const validateWatch = (p: Problems, path: string, raw: unknown): void => {
+  if (!isObj(raw)) return; // convict reports the type
   for (const [key, min] of Object.entries(WATCH_MINIMUMS)) {
-    const v = w[key as keyof WatchSettings];
-    if (v < min!) p.add(`${path}.${key}`, `must be at least ${min}, got ${v}`);
+    const v = raw[key];
+    if (typeof v === 'number' && v < min!) p.add(`${path}.${key}`, `must be at least ${min}, got ${v}`);
   }
 };
 
