@@ -141,6 +141,4 @@ describe('--dry-run, --max-kills, bad input, unreachable', () => {
     expect(res.stdout).toBe(`killed 5 client(s) on ${server.addr}\n`);
     expect(await gone(server.port, [...named, ...others])).toEqual(labels(named));
   });
-
-});
 });
