@@ -1,3 +1,5 @@
+import { parseTarget } from '../core/target.js';
+import { UsageError } from '../errors.js';
 import { HookUsageError } from './errors.js';
 
 /** Sentinel's client-reconfig-script arguments, in order. */
@@ -7,20 +9,14 @@ export const HOOK_USAGE = `${HOOK_POSITIONALS.map((p) => `<${p}>`).join(' ')} [-
 export const SENTINEL_ROLES = ['leader', 'observer'] as const;
 export type SentinelRole = (typeof SENTINEL_ROLES)[number];
 
-/** A bare address as Sentinel passes it; how to reach it (TLS, auth) comes from the config. */
-export interface Endpoint {
-  readonly host: string;
-  readonly port: number;
-}
-
 /** One call of the hook, as Sentinel made it. */
 export interface HookRequest {
   readonly masterName: string;
   readonly role: SentinelRole;
-  /** The old master: its `demoted` policies run here. */
-  readonly from: Endpoint;
+  /** The old master, `host:port` (`[v6]:port`): its `demoted` policies run here. */
+  readonly from: string;
   /** The promoted replica: its `promoted` policies run here. */
-  readonly to: Endpoint;
+  readonly to: string;
   readonly configFlag?: string;
   readonly leaderOnly: boolean;
 }
@@ -29,11 +25,17 @@ const bad = (what: string): never => {
   throw new HookUsageError(`hook: ${what}; usage: reconf-agent hook ${HOOK_USAGE}`);
 };
 
-const address = (ipName: string, ip: string, portName: string, port: string): Endpoint => {
-  if (!/^[0-9A-Za-z.:%_-]+$/.test(ip)) bad(`<${ipName}> '${ip}' is not an IP address or host name`);
+/** `ip` and `port` as a `host:port` target address, checked the way every target is. */
+const address = (ipName: string, ip: string, portName: string, port: string): string => {
   const n = Number(port);
   if (!/^\d+$/.test(port) || n < 1 || n > 65535) bad(`<${portName}> '${port}' is not a port (1-65535)`);
-  return { host: ip, port: n };
+  const addr = ip.includes(':') ? `[${ip}]:${port}` : `${ip}:${port}`;
+  try {
+    if (parseTarget(addr).kind === 'tcp') return addr;
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+  }
+  return bad(`<${ipName}> '${ip}' is not an IP address or host name`);
 };
 
 /** Split argv into positionals and the two flags; anything else is an error naming what is accepted. */

@@ -1,45 +1,34 @@
-import type { AgentConfig, PolicyConfig, RoleEvent } from '../config/types.js';
-import type { Target } from '../core/target.js';
-import type { Endpoint, HookRequest } from './hook-args.js';
+import type { AgentConfig, RoleEvent } from '../config/types.js';
+import { targetLabel } from '../core/target.js';
+import type { HookRequest } from './hook-args.js';
 
-/** One target and the policies to run on it for one role change. */
+/** One target and the role change to run its policies for. */
 export interface TargetJob {
-  readonly target: Target;
+  /** `host:port`, or a URL when TLS must be asked for. */
+  readonly addr: string;
   readonly event: RoleEvent;
   /** The change in words, for the audit line. */
   readonly change: string;
-  readonly policies: readonly PolicyConfig[];
 }
 
-type JobConfig = Pick<AgentConfig, 'policies' | 'targets' | 'tls'>;
-
-/** The config's policies for one event, in file order. */
-export const policiesFor = (cfg: Pick<AgentConfig, 'policies'>, event: RoleEvent): PolicyConfig[] => cfg.policies.filter((p) => p.on === event);
-
 /**
- * A bare address from Sentinel as a Target: a configured target at the same host:port lends
- * its TLS setting and URL credentials; otherwise TLS is on when the config sets any tls file.
+ * A bare address from Sentinel, as runPoliciesOnce should reach it: a configured target at the
+ * same address brings its own TLS setting and credentials; otherwise TLS is on when the config
+ * sets any tls file.
  */
-export const endpointTarget = (e: Endpoint, cfg: Pick<AgentConfig, 'targets' | 'tls'>): Target => {
-  const known = cfg.targets.find((t) => t.target.kind === 'tcp' && t.target.host === e.host && t.target.port === e.port);
-  if (known) return known.target;
-  return { kind: 'tcp', host: e.host, port: e.port, tls: Object.keys(cfg.tls).length > 0 };
-};
+export const hookAddress = (addr: string, cfg: Pick<AgentConfig, 'targets' | 'tls'>): string =>
+  cfg.targets.some((t) => targetLabel(t.target) === addr) || Object.keys(cfg.tls).length === 0 ? addr : `rediss://${addr}`;
 
-/** The job for `target` on `event`, or none when no policy reacts to that event. */
-export const eventJobs = (target: Target, event: RoleEvent, change: string, cfg: Pick<AgentConfig, 'policies'>): TargetJob[] => {
-  const policies = policiesFor(cfg, event);
-  return policies.length === 0 ? [] : [{ target, event, change, policies }];
-};
+/** The job for `addr` on `event`, or none when no policy reacts to that event. */
+export const eventJobs = (addr: string, event: RoleEvent, change: string, cfg: Pick<AgentConfig, 'policies'>): TargetJob[] =>
+  cfg.policies.some((p) => p.on === event) ? [{ addr, event, change }] : [];
 
 /** What a Sentinel hook call runs: `demoted` policies on the old master, `promoted` on the new one. */
-export const hookJobs = (req: HookRequest, cfg: JobConfig): TargetJob[] => {
+export const hookJobs = (req: HookRequest, cfg: Pick<AgentConfig, 'policies' | 'targets' | 'tls'>): TargetJob[] => {
   const via = `sentinel ${req.role}, master '${req.masterName}'`;
-  const to = endpointTarget(req.to, cfg);
-  const from = endpointTarget(req.from, cfg);
   return [
-    ...eventJobs(from, 'demoted', `master -> replaced by ${req.to.host}:${req.to.port} (${via})`, cfg),
-    ...eventJobs(to, 'promoted', `replica -> master, replacing ${req.from.host}:${req.from.port} (${via})`, cfg),
+    ...eventJobs(hookAddress(req.from, cfg), 'demoted', `master -> replaced by ${req.to} (${via})`, cfg),
+    ...eventJobs(hookAddress(req.to, cfg), 'promoted', `replica -> master, replacing ${req.from} (${via})`, cfg),
   ];
 };
 

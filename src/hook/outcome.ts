@@ -1,15 +1,9 @@
 import type { KillRunResult } from '../agent/kill-run.js';
-import type { RoleEvent } from '../config/types.js';
+import type { PoliciesOnceResult } from '../daemon/run-policies.js';
 import { EXIT } from '../errors.js';
 
-/** What happened on one target: the kill runs, or why none could start. */
-export interface TargetOutcome {
-  readonly target: string;
-  readonly event: RoleEvent;
-  readonly runs: readonly KillRunResult[];
-  /** Set when no session could be opened, or the deadline passed first. */
-  readonly error?: { readonly code: string; readonly message: string };
-}
+/** What happened on one target: its kill runs, or (`error`) why none could start. */
+export type TargetOutcome = PoliciesOnceResult;
 
 /**
  * How a whole run went, worst first. `unreachable` also covers a login refused and a
@@ -22,7 +16,7 @@ const codeStatus = (code: string | undefined): Status => (code === undefined ? '
 
 const worst = (list: readonly Status[]): Status => STATUSES.find((s) => list.includes(s)) ?? 'ok';
 
-export const outcomeStatus = (o: TargetOutcome): Status => worst([codeStatus(o.error?.code), ...o.runs.map((r) => codeStatus(r.error?.code))]);
+export const outcomeStatus = (o: TargetOutcome): Status => worst([codeStatus(o.error?.code), ...o.results.map((r) => codeStatus(r.error?.code))]);
 
 export const overallStatus = (outcomes: readonly TargetOutcome[]): Status => worst(outcomes.map(outcomeStatus));
 
@@ -42,4 +36,4 @@ const runLine = (r: KillRunResult): string =>
 
 /** One line per target for the terminal: what ran where and what it did. */
 export const outcomeLine = (o: TargetOutcome): string =>
-  `${o.event} ${o.target}: ${o.error ? o.error.message : o.runs.map(runLine).join('; ')}`;
+  `${o.event} ${o.target}: ${o.error ? o.error.message : o.results.map(runLine).join('; ')}`;

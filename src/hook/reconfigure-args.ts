@@ -1,5 +1,5 @@
 import { EVENTS, type RoleEvent } from '../config/types.js';
-import { parseTarget, type Target } from '../core/target.js';
+import { parseTarget } from '../core/target.js';
 import { UsageError } from '../errors.js';
 
 export interface ReconfigureFlags {
@@ -9,7 +9,8 @@ export interface ReconfigureFlags {
 }
 
 export interface ReconfigureRequest {
-  readonly target: Target;
+  /** As given (host:port, URL or socket path), checked to parse. */
+  readonly target: string;
   readonly event: RoleEvent;
   readonly configFlag?: string;
 }
@@ -19,5 +20,6 @@ export const parseReconfigureFlags = (f: ReconfigureFlags): ReconfigureRequest =
   if (f.target === undefined || f.target.trim() === '') throw new UsageError('reconfigure needs --target host:port (or a redis:// URL or socket path)');
   if (f.event === undefined) throw new UsageError(`reconfigure needs --event ${EVENTS.join('|')}`);
   if (!EVENTS.includes(f.event as RoleEvent)) throw new UsageError(`--event '${f.event}' is not one of ${EVENTS.join(', ')}`);
-  return { target: parseTarget(f.target), event: f.event as RoleEvent, ...(f.config !== undefined && { configFlag: f.config }) };
+  parseTarget(f.target);
+  return { target: f.target.trim(), event: f.event as RoleEvent, ...(f.config !== undefined && { configFlag: f.config }) };
 };

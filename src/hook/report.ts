@@ -17,6 +17,6 @@ export const reportOutcomes = (outcomes: readonly TargetOutcome[], exits: Record
   for (const o of outcomes) print(outcomeLine(o));
   const status = overallStatus(outcomes);
   if (status === 'ok') return;
-  const where = outcomes.filter((o) => o.error || o.runs.some((r) => r.error)).map((o) => o.target);
+  const where = outcomes.filter((o) => o.error || o.results.some((r) => r.error)).map((o) => o.target);
   throw new RunOutcomeError(STATUS_CODE[status], exits[status], `${what}: ${STATUS_WORDS[status]} (${[...new Set(where)].join(', ')})`);
 };

@@ -9,12 +9,12 @@ const SENTINEL = ['mymaster', 'leader', 'start', '10.0.0.5', '6379', '10.0.0.6',
 
 describe('parseHookArgs', () => {
   it.each([
-    [SENTINEL, { masterName: 'mymaster', role: 'leader', from: { host: '10.0.0.5', port: 6379 }, to: { host: '10.0.0.6', port: 6380 }, leaderOnly: false }],
+    [SENTINEL, { masterName: 'mymaster', role: 'leader', from: '10.0.0.5:6379', to: '10.0.0.6:6380', leaderOnly: false }],
     [[...SENTINEL, '-c', '/etc/x.yaml', '--leader-only'], { configFlag: '/etc/x.yaml', leaderOnly: true }],
     [['--config', 'a.yaml', ...SENTINEL], { configFlag: 'a.yaml' }],
     [[...SENTINEL, '--config=b.yaml'], { configFlag: 'b.yaml' }],
-    [['m', 'observer', 'start', '::1', '7000', 'fe80::1%eth0', '7001'], { role: 'observer', from: { host: '::1', port: 7000 }, to: { host: 'fe80::1%eth0', port: 7001 } }],
-    [['m', 'leader', 'start', 'redis-a.local', '1', 'redis-b.local', '65535'], { from: { host: 'redis-a.local', port: 1 }, to: { host: 'redis-b.local', port: 65535 } }],
+    [['m', 'observer', 'start', '::1', '7000', 'fe80::1', '7001'], { role: 'observer', from: '[::1]:7000', to: '[fe80::1]:7001' }],
+    [['m', 'leader', 'start', 'redis-a.local', '1', 'redis-b.local', '65535'], { from: 'redis-a.local:1', to: 'redis-b.local:65535' }],
   ])('%j', (argv, expected) => {
     expect(parseHookArgs(argv)).toMatchObject(expected);
   });
@@ -29,6 +29,7 @@ describe('parseHookArgs', () => {
     [['m', 'leader', 'start', '10.0.0.5', '6379', '10.0.0.6', '70000'], /<to-port> '70000' is not a port/],
     [['m', 'leader', 'start', '10.0.0.5', 'x', '10.0.0.6', '6380'], /<from-port> 'x'/],
     [['m', 'leader', 'start', '10.0.0.5/8', '6379', '10.0.0.6', '6380'], /<from-ip> '10.0.0.5\/8' is not an IP/],
+    [['m', 'leader', 'start', '10.0.0.5', '6379', './sock', '6380'], /<to-ip> '.\/sock' is not an IP/],
     [[' ', ...SENTINEL.slice(1)], /<master-name> is empty/],
     [[...SENTINEL, '-c'], /-c needs a file/],
     [[...SENTINEL, '--config='], /--config needs a file/],

@@ -20,8 +20,8 @@ const run = (name: string, extra: Partial<KillRunResult> = {}): KillRunResult =>
 });
 const refused = run('capped', { killed: 0, matched: 50, refused: true, plan: 'none', error: { code: 'MAX_KILLS_EXCEEDED', message: 'refused' } });
 const lost = run('lost', { killed: 0, matched: 0, plan: 'none', error: { code: 'UNREACHABLE', message: '10.0.0.5:6379: unreachable: Connection is closed.' } });
-const done = (runs: KillRunResult[]): TargetOutcome => ({ target: '10.0.0.5:6379', event: 'demoted', runs });
-const down: TargetOutcome = { target: '10.0.0.6:6380', event: 'promoted', runs: [], error: { code: 'UNREACHABLE', message: '10.0.0.6:6380: unreachable: connect ECONNREFUSED' } };
+const done = (results: KillRunResult[]): TargetOutcome => ({ target: '10.0.0.5:6379', event: 'demoted', results });
+const down: TargetOutcome = { target: '10.0.0.6:6380', event: 'promoted', results: [], error: { code: 'UNREACHABLE', message: '10.0.0.6:6380: unreachable: connect ECONNREFUSED' } };
 
 describe('exit codes', () => {
   it.each([

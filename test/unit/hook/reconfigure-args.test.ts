@@ -6,9 +6,9 @@ import { thrown } from '../../helpers/thrown.js';
 
 describe('parseReconfigureFlags', () => {
   it.each([
-    [{ target: '10.0.0.5:6379', event: 'demoted' }, { target: { kind: 'tcp', host: '10.0.0.5', port: 6379, tls: false }, event: 'demoted' }],
-    [{ target: 'rediss://db:7000', event: 'promoted', config: 'c.yaml' }, { target: { host: 'db', port: 7000, tls: true }, event: 'promoted', configFlag: 'c.yaml' }],
-    [{ target: '/run/redis.sock', event: 'master-changed' }, { target: { kind: 'unix', path: '/run/redis.sock' }, event: 'master-changed' }],
+    [{ target: ' 10.0.0.5:6379', event: 'demoted' }, { target: '10.0.0.5:6379', event: 'demoted' }],
+    [{ target: 'rediss://db:7000', event: 'promoted', config: 'c.yaml' }, { target: 'rediss://db:7000', event: 'promoted', configFlag: 'c.yaml' }],
+    [{ target: '/run/redis.sock', event: 'master-changed' }, { target: '/run/redis.sock', event: 'master-changed' }],
   ])('%j', (flags, expected) => {
     expect(parseReconfigureFlags(flags)).toMatchObject(expected);
   });
