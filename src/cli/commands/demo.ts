@@ -1,0 +1,28 @@
+import { Command } from 'commander';
+import { createNarrator } from '../../demo/narrator.js';
+import { Demo } from '../../demo/run-demo.js';
+import { findRedisServer } from '../../demo/topology.js';
+
+/** `demo`: a live failover on this machine, narrated; everything it starts is gone when it ends. */
+export const demoCommand = (): Command =>
+  new Command('demo')
+    .description("a live failover on this machine: a primary, a replica, 3 Sentinels, app clients and the agent, narrated (needs redis-server; ends in under a minute)")
+    .addHelpText('after', '\nExit: 0 done; 69 no redis-server on this machine (it says how to install one); 130 interrupted (everything is still cleaned up).')
+    .action(async () => {
+      const bin = findRedisServer(process.env);
+      const narrator = createNarrator((text) => process.stdout.write(text));
+      const demo = new Demo(bin, narrator);
+      const interrupted = (signal: NodeJS.Signals): void => {
+        narrator.say(`${signal}: stopping everything and removing the temp dir`);
+        void demo.stop().finally(() => process.exit(130));
+      };
+      process.once('SIGINT', interrupted);
+      process.once('SIGTERM', interrupted);
+      try {
+        const r = await demo.run();
+        narrator.say(`done: the agent's policies closed ${r.policyKills} stale connection(s) on the old master, the reaper ${r.reaperKills} idle one(s)`);
+      } finally {
+        await demo.stop();
+      }
+      process.exit(0);
+    });

@@ -1,0 +1,36 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { validateConfig } from '../config/load.js';
+import type { AgentConfig } from '../config/types.js';
+import { AGENT_USER } from './agent-user.js';
+import { MASTER_NAME, type Topology } from './topology.js';
+
+export const REAPER_NAME = 'idle-reporting';
+/** The reaper closes reporting connections idle this many seconds. */
+export const IDLE_S = 2;
+
+/**
+ * The config the demo's agent runs with, built the way an operator would write it: follow the
+ * master through the three Sentinels, close the shop's writers and subscribers on a demoted
+ * master, and reap idle reporting connections. The password sits in a file in the demo dir.
+ */
+export const demoConfig = (topo: Topology, password: string): AgentConfig => {
+  const passwordFile = join(topo.dir, 'agent-password');
+  writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 });
+  return validateConfig(
+    {
+      sentinels: topo.sentinels.map((s) => ({ url: `redis://${s.addr}` })),
+      masters: [MASTER_NAME],
+      auth: { username: AGENT_USER, passwordFile },
+      watch: { pollIntervalMs: 500, discoveryIntervalMs: 1000 },
+      policies: [
+        { name: 'shop-writers-off-old-master', on: 'demoted', filter: 'TYPE normal USER shop' },
+        { name: 'shop-subscribers-off-old-master', on: 'demoted', filter: 'TYPE pubsub USER shop' },
+      ],
+      reapers: [{ name: REAPER_NAME, schedule: '0 3 * * *', roles: ['master', 'replica'], filter: `TYPE normal USER reporting IDLE ${IDLE_S}` }],
+      admin: { listen: '' },
+      log: { level: 'warn' },
+    },
+    {},
+  );
+};

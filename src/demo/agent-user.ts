@@ -1,0 +1,10 @@
+/**
+ * The rights the agent's ACL user needs on data nodes (the daemon: ROLE polls, INFO,
+ * capability probes, CLIENT LIST/KILL). docs/install.md gives the same line; a test checks.
+ */
+export const AGENT_ACL_RULES = ['+ping', '+info', '+role', '+client|id', '+client|setname', '+client|list', '+client|kill', '+command|docs'] as const;
+
+export const AGENT_USER = 'reconf-agent';
+
+/** `ACL SETUSER` arguments creating (or resetting) the agent's user with `password`. */
+export const agentAclSetuser = (password: string): string[] => ['SETUSER', AGENT_USER, 'reset', 'on', `>${password}`, ...AGENT_ACL_RULES];

@@ -1,0 +1,110 @@
+import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { KillRunResult } from '../agent/kill-run.js';
+import { printFilter } from '../core/filter/print.js';
+import { startDaemon, type DaemonHandle } from '../daemon/daemon.js';
+import { createLogger } from '../log/logger.js';
+import { demoConfig, IDLE_S, REAPER_NAME } from './agent-config.js';
+import { AGENT_ACL_RULES, AGENT_USER, agentAclSetuser } from './agent-user.js';
+import { appUserAcl, connectApps, type Apps, type AppSpec } from './app-clients.js';
+import { killRunLine, placementLine, reaperLine, reconnectLine, roleChangeLine, type Narrator } from './narrator.js';
+import { MASTER_NAME, startTopology, type Topology } from './topology.js';
+import { waitUntil } from './wait.js';
+
+const APPS: readonly AppSpec[] = [
+  { user: 'shop', count: 3 },
+  { user: 'shop', count: 2, subscribe: 'orders' },
+  { user: 'reporting', count: 2 },
+];
+
+export interface DemoResult {
+  readonly policyKills: number;
+  readonly reaperKills: number;
+}
+
+/** The demo, step by step; `stop` tears everything down and may be called at any time (Ctrl-C). */
+export class Demo {
+  private topo?: Topology;
+  private apps?: Apps;
+  private daemon?: DaemonHandle;
+
+  constructor(
+    private readonly bin: string,
+    private readonly n: Narrator,
+  ) {}
+
+  async run(): Promise<DemoResult> {
+    const { n } = this;
+    n.step(`Starting a primary, a replica and three Sentinels (${this.bin})`);
+    const topo = (this.topo = await startTopology(this.bin));
+    n.say(`primary ${topo.primary.addr}, replica ${topo.replica.addr}, sentinels ${topo.sentinels.map((s) => s.addr).join(' ')}`);
+    n.say(`files in ${topo.dir}`);
+    const password = randomBytes(12).toString('hex');
+    for (const node of [topo.primary, topo.replica]) {
+      await topo.admin(node, async (r) => {
+        await r.call('ACL', ...agentAclSetuser(password));
+        for (const user of new Set(APPS.map((a) => a.user))) await r.call('ACL', ...appUserAcl(user));
+      });
+    }
+    n.say(`ACL users: ${AGENT_USER} (${AGENT_ACL_RULES.join(' ')}); shop and reporting for the applications`);
+
+    n.step('Connecting the applications; they find the master through the Sentinels');
+    let failingOver = false;
+    const apps = (this.apps = await connectApps(topo, APPS, (c, addr) => {
+      if (failingOver) n.say(reconnectLine(c, addr, topo.replica.addr));
+    }));
+    n.say(placementLine(apps.clients));
+
+    n.step('Starting the agent (in this process, as `reconf-agent run` would)');
+    const cfg = demoConfig(topo, password);
+    for (const p of cfg.policies) n.say(`policy ${p.name}: when a node is ${p.on}, close ${printFilter(p.filter)}`);
+    const daemon = (this.daemon = await startDaemon(cfg, { logger: createLogger(cfg.log.level, 2) }));
+    let policyKills = 0;
+    const seen = new Set<string>();
+    daemon.events.on('role-change', (e) => {
+      const key = `${e.target} ${e.event} ${e.to}`;
+      n.say(roleChangeLine(e, seen.has(key)));
+      seen.add(key);
+    });
+    daemon.events.on('kill-run', (r: KillRunResult) => {
+      if (r.trigger.kind !== 'policy') return;
+      policyKills += r.killed;
+      n.say(killRunLine(r));
+    });
+    await daemon.ready;
+    await waitUntil(async () => daemon.status().targets.length === 2, 15_000, 'the agent to find the replica through the Sentinels');
+    n.say(`watching ${daemon.status().targets.map((t) => t.name).join(' and ')}, following '${MASTER_NAME}' through 3 Sentinels`);
+
+    n.step(`SENTINEL FAILOVER ${MASTER_NAME}: the replica ${topo.replica.addr} becomes the master`);
+    failingOver = true;
+    await waitUntil(async () => (await topo.admin(topo.sentinels[0]!, (r) => r.call('SENTINEL', 'FAILOVER', MASTER_NAME))) === 'OK', 15_000, 'Sentinel to accept the failover');
+    const onNewMaster = async () => apps.clients.every((c) => c.addr() === topo.replica.addr);
+    await waitUntil(onNewMaster, 30_000, 'every app client to reach the new master');
+    n.say(`now: ${placementLine(apps.clients)}`);
+    n.say('(reporting is in no policy: the agent left its clients alone; Sentinel closed them when it converted the old master)');
+
+    n.step(`One run of the reaper ${REAPER_NAME} (normally on its schedule, '${cfg.reapers[0]!.schedule}')`);
+    n.say(`letting the reporting clients sit idle for ${IDLE_S + 1} s first`);
+    await sleep((IDLE_S + 1) * 1000);
+    const reporting = apps.clients.filter((c) => c.user === 'reporting');
+    const before = reporting.map((c) => c.connections());
+    const reaped = await daemon.runReaper(REAPER_NAME);
+    if (reaped) n.say(reaperLine(reaped));
+    await waitUntil(async () => reporting.every((c, i) => c.connections() > before[i]!) && (await onNewMaster()), 10_000, 'the reaped clients to reconnect');
+    n.say(`now: ${placementLine(apps.clients)}`);
+
+    n.step('Stopping everything');
+    await this.stop();
+    n.say(`stopped the agent, the applications and 5 servers; removed ${topo.dir}`);
+    return { policyKills, reaperKills: reaped?.results.reduce((k, r) => k + r.killed, 0) ?? 0 };
+  }
+
+  async stop(): Promise<void> {
+    this.apps?.close();
+    this.apps = undefined;
+    const daemon = this.daemon;
+    this.daemon = undefined;
+    await daemon?.stop();
+    this.topo?.stop();
+  }
+}
