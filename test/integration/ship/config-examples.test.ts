@@ -1,9 +1,9 @@
-// Every example config in config/ validates as shipped, with no password file, and picks the password up from systemd's credential directory.
+// Every example config in config/ passes `reconf-agent check-config` as shipped, with no password file, and picks the password up from systemd's credential directory.
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../../src/config/load.js';
 import { configDir } from '../../helpers/agent-setup.js';
+import { runCli } from '../../helpers/cli.js';
 
 const CONFIG_DIR = fileURLToPath(new URL('../../../config/', import.meta.url));
 const EXAMPLES = readdirSync(CONFIG_DIR).filter((f) => f.endsWith('.yaml'));
@@ -16,15 +16,18 @@ describe('example configs', () => {
     expect(EXAMPLES.sort()).toEqual(['failover-hook.yaml', 'scheduled-cleanup.yaml', 'sentinel-host.yaml']);
   });
 
-  it.each(EXAMPLES)('%s validates without a password file', (name) => {
-    const cfg = loadConfig(`${CONFIG_DIR}${name}`, {});
-    expect(cfg.policies.length + cfg.reapers.length).toBeGreaterThan(0);
-    expect(cfg.auth).toEqual({ username: 'reconf-agent' });
+  it.each(EXAMPLES)('%s passes check-config without a password file', async (name) => {
+    const res = await runCli(['check-config', '-c', `${CONFIG_DIR}${name}`], { env: { CREDENTIALS_DIRECTORY: '' } });
+    expect(res.stderr).toBe('');
+    expect(res.code).toBe(0);
+    expect(res.stdout).toContain(`${name}: valid`);
+    expect(res.stdout).toMatch(/auth:\n  username: reconf-agent\n  password: \(none\)/);
   });
 
-  it('sentinel-host.yaml reads the password from $CREDENTIALS_DIRECTORY/redis-password, as under the systemd unit', () => {
-    creds.write('redis-password', 's3cret\n');
-    const cfg = loadConfig(`${CONFIG_DIR}sentinel-host.yaml`, { CREDENTIALS_DIRECTORY: creds.dir });
-    expect(cfg.auth.password).toBe('s3cret');
+  it('sentinel-host.yaml takes the password from $CREDENTIALS_DIRECTORY/redis-password, as under the systemd unit', async () => {
+    const file = creds.write('redis-password', 's3cret\n');
+    const res = await runCli(['check-config', '-c', `${CONFIG_DIR}sentinel-host.yaml`], { env: { CREDENTIALS_DIRECTORY: creds.dir } });
+    expect(res.code).toBe(0);
+    expect(res.stdout).toContain(`passwordFile: ${file}\n  password: (redacted)`);
   });
 });
