@@ -92,7 +92,10 @@ export const startDaemon = async (initial: AgentConfig, deps: DaemonDeps): Promi
       cfg: () => cfg,
       metrics,
       targets: () => targets.all().map((t) => ({ name: t.target.name, ...(t.role() && { role: t.role() }), ...(t.watcher.current() && { session: t.watcher.current() }) })),
-      onRun: (r) => events.emit('reaper-run', r),
+      onRun: (r) => {
+        for (const k of r.results) targets.byName(k.target)?.recordRun(k);
+        events.emit('reaper-run', r);
+      },
     },
     deps.logger.child({ component: 'reaper' }),
   );

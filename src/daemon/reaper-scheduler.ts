@@ -1,7 +1,7 @@
 import { createTask, type ScheduledTask } from 'node-cron';
 import type { AgentConfig, ReaperConfig } from '../config/types.js';
 import type { Logger } from '../log/logger.js';
-import { recordKillRun, type Metrics } from '../metrics/metrics.js';
+import type { Metrics } from '../metrics/metrics.js';
 import { runReaper, type ReaperRunResult, type ReaperTarget } from './reaper-run.js';
 
 export interface SchedulerDeps {
@@ -9,6 +9,7 @@ export interface SchedulerDeps {
   /** Every watched target with its current role and connection. */
   targets(): ReaperTarget[];
   readonly metrics: Metrics;
+  /** A run finished: its kill runs are counted by the caller. */
   onRun(r: ReaperRunResult): void;
 }
 
@@ -94,7 +95,6 @@ export class ReaperScheduler {
     }
     const run = (async () => {
       const r = await runReaper(reaper, this.deps.targets(), this.deps.cfg(), log);
-      for (const k of r.results) recordKillRun(metrics, k.target, k);
       metrics.reaperRuns.inc({ reaper: reaper.name, outcome: r.refused || r.unreachable.length > 0 ? 'partial' : 'ok' });
       metrics.reaperDuration.observe({ reaper: reaper.name }, r.durationMs / 1000);
       this.last.set(reaper.name, r);

@@ -42,6 +42,10 @@ export class TargetSet {
     return this.trackers.get(addr);
   }
 
+  byName(name: string): TargetTracker | undefined {
+    return this.all().find((t) => t.target.name === name);
+  }
+
   all(): TargetTracker[] {
     return [...this.trackers.values()];
   }

@@ -177,6 +177,14 @@ export class TargetTracker {
     this.queue = this.queue.then(() => this.runFor(r, key)).catch((e: Error) => this.log.error({ err: e.message }, 'policy run failed'));
   }
 
+  /** Count one kill run on this target (policy or reaper): metrics, last runs, the `kill-run` event. */
+  recordRun(res: KillRunResult): void {
+    recordKillRun(this.deps.metrics, this.name, res);
+    this.lastRuns.unshift(res);
+    this.lastRuns.splice(LAST_RUNS);
+    this.deps.events.emit('kill-run', res);
+  }
+
   private async runFor(r: Reaction, key: string): Promise<void> {
     const session = this.watcher.current();
     const unreachable = (): void => {
@@ -188,12 +196,7 @@ export class TargetTracker {
     if (!session) return unreachable();
     const cfg = this.deps.cfg();
     const results = await runPolicies(session, cfg, { event: r.change.event, change: changeText(r.change), changedAt: r.at, kind: 'policy' }, this.auditLog);
-    for (const res of results) {
-      recordKillRun(this.deps.metrics, this.name, res);
-      this.lastRuns.unshift(res);
-      this.deps.events.emit('kill-run', res);
-    }
-    this.lastRuns.splice(LAST_RUNS);
+    for (const res of results) this.recordRun(res);
     if (results.some((x) => x.error?.code === 'UNREACHABLE')) unreachable();
   }
 }
