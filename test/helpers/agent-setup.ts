@@ -6,22 +6,27 @@ import { stringify } from 'yaml';
 import type { ServerHandle } from './servers.js';
 
 const INSTALL_DOC = new URL('../../docs/install.md', import.meta.url);
-const MARKER = '<!-- acl:data-node';
 
-/** The `ACL SETUSER reconf-agent ...` line exactly as docs/install.md gives it, with PASSWORD as written there. */
-export const docsAclLine = (): string => {
-  const doc = readFileSync(INSTALL_DOC, 'utf8');
-  const after = doc.slice(doc.indexOf(MARKER));
-  const line = after.split('\n').find((l) => l.startsWith('ACL SETUSER reconf-agent '));
-  if (doc.indexOf(MARKER) < 0 || !line) throw new Error(`docs/install.md has no ACL SETUSER line after ${MARKER}`);
+/** The text of docs/install.md. */
+export const installDoc = (): string => readFileSync(INSTALL_DOC, 'utf8');
+
+/** The `ACL SETUSER reconf-agent ...` line docs/install.md gives for data nodes or Sentinels, PASSWORD as written there. */
+export const docsAclLine = (which: 'data-node' | 'sentinel' = 'data-node'): string => {
+  const doc = installDoc();
+  const marker = `<!-- acl:${which}`;
+  const line = doc.slice(doc.indexOf(marker)).split('\n').find((l) => l.startsWith('ACL SETUSER reconf-agent '));
+  if (doc.indexOf(marker) < 0 || !line) throw new Error(`docs/install.md has no ACL SETUSER line after ${marker}`);
   return line.trim();
 };
 
 /** Create the agent's ACL user on `server` with the docs' line, `password` standing in for PASSWORD. */
-export const applyDocsAcl = async (server: ServerHandle, password: string): Promise<void> => {
-  const args = docsAclLine().replace('>PASSWORD', `>${password}`).split(/\s+/).slice(1);
+export const applyDocsAcl = async (server: ServerHandle, password: string, which: 'data-node' | 'sentinel' = 'data-node'): Promise<void> => {
+  const args = docsAclLine(which).replace('>PASSWORD', `>${password}`).split(/\s+/).slice(1);
   await (await server.client()).call('ACL', ...args);
 };
+
+/** Entries in the server's ACL LOG: commands, keys or channels it denied. */
+export const aclDenials = async (server: ServerHandle): Promise<unknown[]> => (await (await server.client()).call('ACL', 'LOG')) as unknown[];
 
 /** An application user that may do anything, as apps usually are. */
 export const addAppUser = async (server: ServerHandle, name: string): Promise<void> => {

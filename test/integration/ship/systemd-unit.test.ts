@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { installDoc } from '../../helpers/agent-setup.js';
 import { CLI } from '../../helpers/cli.js';
 import { findSystemdAnalyze } from '../../helpers/systemd-analyze.js';
 
@@ -51,6 +52,7 @@ describe('systemd units', () => {
     const score = Number(/Overall exposure level for \S+: ([\d.]+)/.exec(r.stdout)?.[1]);
     expect(score).toBeGreaterThan(0);
     expect(score).toBeLessThan(MAX_EXPOSURE);
+    expect(installDoc(), 'docs/install.md records the exposure level').toContain(`**Overall exposure level: ${score.toFixed(1)} `);
   });
 
   it('keeps the template identical to the main unit but for the per-instance config and password', () => {
