@@ -36,21 +36,26 @@ const config = (a: ServerHandle, b: ServerHandle, extra: Record<string, unknown>
   ...extra,
 });
 
-describe('REPLICAOF swap, no Sentinel', () => {
-  let a: ServerHandle;
-  let b: ServerHandle;
-  let d: TestDaemon;
+/** A master `a`, its replica `b` and a daemon watching both, for one describe block. */
+const pairWithDaemon = (extra: Record<string, unknown>) => {
+  const ctx = {} as { a: ServerHandle; b: ServerHandle; d: TestDaemon };
   beforeAll(async () => {
-    a = await startServer(FAST_SYNC);
-    b = await startReplica(a, FAST_SYNC);
-    d = await startTestDaemon(config(a, b, { admin: { listen: '127.0.0.1:0' } }));
+    ctx.a = await startServer(FAST_SYNC);
+    ctx.b = await startReplica(ctx.a, FAST_SYNC);
+    ctx.d = await startTestDaemon(config(ctx.a, ctx.b, extra));
   });
   afterAll(async () => {
     await stopTestDaemons();
     await stopAll();
   });
+  return ctx;
+};
+
+describe('REPLICAOF swap, no Sentinel', () => {
+  const ctx = pairWithDaemon({ admin: { listen: '127.0.0.1:0' } });
 
   it('kills the app clients on the demoted node only, once, and keeps the replication links', async () => {
+    const { a, b, d } = ctx;
     const onA = await Promise.all([1, 2, 3].map(() => a.client({ name: 'app' })));
     const subA = await a.client({ name: 'listener' });
     await subA.subscribe('news');
@@ -77,6 +82,7 @@ describe('REPLICAOF swap, no Sentinel', () => {
   });
 
   it('shows the run in /metrics and /status, with name labels only', async () => {
+    const { b, d } = ctx;
     const addr = d.handle.adminAddress()!;
     expect((await httpGet(addr, '/healthz')).code).toBe(200);
     expect((await httpGet(addr, '/readyz')).code).toBe(200);
@@ -92,20 +98,10 @@ describe('REPLICAOF swap, no Sentinel', () => {
 });
 
 describe('REPLICAOF swap with dryRun', () => {
-  let a: ServerHandle;
-  let b: ServerHandle;
-  let d: TestDaemon;
-  beforeAll(async () => {
-    a = await startServer(FAST_SYNC);
-    b = await startReplica(a, FAST_SYNC);
-    d = await startTestDaemon(config(a, b, { dryRun: true }));
-  });
-  afterAll(async () => {
-    await stopTestDaemons();
-    await stopAll();
-  });
+  const ctx = pairWithDaemon({ dryRun: true });
 
   it('kills nothing and logs who would die', async () => {
+    const { a, b, d } = ctx;
     const apps = await Promise.all([1, 2].map(() => a.client({ name: 'app' })));
     await swap(a, b);
     await waitFor(async () => d.runs('a', 'stale-writers').length === 1, 10_000, 'the dry run');
