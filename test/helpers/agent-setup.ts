@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import type { ServerHandle } from './servers.js';
+import { startReplica, startServer, type ServerHandle } from './servers.js';
 
 const INSTALL_DOC = new URL('../../docs/install.md', import.meta.url);
 
@@ -33,16 +33,37 @@ export const addAppUser = async (server: ServerHandle, name: string): Promise<vo
   await (await server.client()).call('ACL', 'SETUSER', name, 'on', `>${name}-pw`, '~*', '&*', '+@all');
 };
 
+/** A primary and its replica, each with the docs' agent user and these app users. */
+export const startPrimaryReplica = async (password: string, appUsers: readonly string[]): Promise<{ master: ServerHandle; replica: ServerHandle }> => {
+  const master = await startServer();
+  const replica = await startReplica(master);
+  for (const s of [master, replica]) {
+    await applyDocsAcl(s, password);
+    for (const u of appUsers) await addAppUser(s, u);
+  }
+  return { master, replica };
+};
+
+export interface ConfigDir {
+  readonly dir: string;
+  write(name: string, content: unknown): string;
+  /** The config's `auth` for the docs' agent user, its password in a file here. */
+  agentAuth(password: string): { username: string; passwordFile: string };
+  cleanup(): void;
+}
+
 /** A temp dir for config and password files; `cleanup` removes it. */
-export const configDir = (): { dir: string; write(name: string, content: unknown): string; cleanup(): void } => {
+export const configDir = (): ConfigDir => {
   const dir = mkdtempSync(join(tmpdir(), 'reconf-ship-'));
+  const write = (name: string, content: unknown): string => {
+    const path = join(dir, name);
+    writeFileSync(path, typeof content === 'string' ? content : stringify(content), { mode: 0o600 });
+    return path;
+  };
   return {
     dir,
-    write: (name, content) => {
-      const path = join(dir, name);
-      writeFileSync(path, typeof content === 'string' ? content : stringify(content), { mode: 0o600 });
-      return path;
-    },
+    write,
+    agentAuth: (password) => ({ username: 'reconf-agent', passwordFile: write('agent-password', `${password}\n`) }),
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
   };
 };

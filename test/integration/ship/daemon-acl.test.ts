@@ -1,10 +1,10 @@
 // `reconf-agent run` logged in with exactly the ACL lines of docs/install.md, through a real SENTINEL FAILOVER: policies kill what they should and no server denies a command.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AGENT_ACL_RULES } from '../../../src/demo/agent-user.js';
-import { addAppUser, aclDenials, applyDocsAcl, configDir, docsAclLine } from '../../helpers/agent-setup.js';
+import { aclDenials, applyDocsAcl, configDir, docsAclLine, startPrimaryReplica } from '../../helpers/agent-setup.js';
 import { startAgent, type AgentProcess } from '../../helpers/agent-process.js';
 import { connectApps, connectedAs } from '../../helpers/app-clients.js';
-import { startReplica, startSentinel, startServer, stopAll, waitFor, type ServerHandle } from '../../helpers/servers.js';
+import { startSentinel, stopAll, waitFor, type ServerHandle } from '../../helpers/servers.js';
 
 const MASTER = 'aclmaster';
 const DATA_PASSWORD = 'agent-data-pw';
@@ -24,12 +24,7 @@ describe('the daemon as the docs ACL user', () => {
       .map((l) => JSON.parse(l) as { trigger: { name: string }; killed: number; error?: unknown });
 
   beforeAll(async () => {
-    master = await startServer();
-    replica = await startReplica(master);
-    for (const s of [master, replica]) {
-      await applyDocsAcl(s, DATA_PASSWORD);
-      await addAppUser(s, 'app');
-    }
+    ({ master, replica } = await startPrimaryReplica(DATA_PASSWORD, ['app']));
     sentinel = await startSentinel(MASTER, master, { quorum: 1 });
     await applyDocsAcl(sentinel, SENTINEL_PASSWORD, 'sentinel');
     const admin = await sentinel.client();
@@ -37,7 +32,7 @@ describe('the daemon as the docs ACL user', () => {
     const cfg = files.write('config.yaml', {
       sentinels: [{ url: `redis://reconf-agent:${SENTINEL_PASSWORD}@127.0.0.1:${sentinel.port}` }],
       masters: [MASTER],
-      auth: { username: 'reconf-agent', passwordFile: files.write('password', DATA_PASSWORD) },
+      auth: files.agentAuth(DATA_PASSWORD),
       watch: { pollIntervalMs: 200, discoveryIntervalMs: 500 },
       policies: [
         { name: 'app-off-old-master', on: 'demoted', filter: 'TYPE normal USER app' },

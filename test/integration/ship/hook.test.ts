@@ -1,9 +1,9 @@
 // The Sentinel hook and `reconfigure` as built CLIs against real servers, logged in as the docs' ACL user: idempotent repeats, --leader-only, and every documented exit code.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../helpers/cli.js';
-import { addAppUser, applyDocsAcl, configDir } from '../../helpers/agent-setup.js';
+import { configDir, startPrimaryReplica } from '../../helpers/agent-setup.js';
 import { connectApps, connectedAs } from '../../helpers/app-clients.js';
-import { freePort, startReplica, startServer, stopAll, type ServerHandle } from '../../helpers/servers.js';
+import { freePort, stopAll, type ServerHandle } from '../../helpers/servers.js';
 
 const PASSWORD = 'agent-secret-1';
 
@@ -14,20 +14,14 @@ describe('hook and reconfigure', () => {
   let cfg: string;
   const config = (policies: unknown[]) => ({
     targets: [{ url: 'redis://127.0.0.1:1' }],
-    auth: { username: 'reconf-agent', passwordFile: files.write('password', `${PASSWORD}\n`) },
+    auth: files.agentAuth(PASSWORD),
     policies,
   });
   const hookArgs = (role: string, fromPort: number, to: ServerHandle, config = cfg) =>
     ['hook', 'mymaster', role, 'start', '127.0.0.1', String(fromPort), '127.0.0.1', String(to.port), '-c', config];
 
   beforeAll(async () => {
-    master = await startServer();
-    replica = await startReplica(master);
-    for (const s of [master, replica]) {
-      await applyDocsAcl(s, PASSWORD);
-      await addAppUser(s, 'app');
-      await addAppUser(s, 'reader');
-    }
+    ({ master, replica } = await startPrimaryReplica(PASSWORD, ['app', 'reader']));
     cfg = files.write(
       'config.yaml',
       config([

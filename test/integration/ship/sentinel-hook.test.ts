@@ -2,32 +2,26 @@
 import { chmodSync, existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI } from '../../helpers/cli.js';
-import { addAppUser, applyDocsAcl, configDir } from '../../helpers/agent-setup.js';
+import { configDir, startPrimaryReplica } from '../../helpers/agent-setup.js';
 import { connectApps, connectedAs } from '../../helpers/app-clients.js';
-import { startReplica, startSentinel, startServer, stopAll, waitFor, type ServerHandle } from '../../helpers/servers.js';
+import { startSentinel, stopAll, waitFor, type ServerHandle } from '../../helpers/servers.js';
 
 const PASSWORD = 'agent-secret-2';
 const MASTER = 'shipmaster';
 
 describe('Sentinel client-reconfig-script', () => {
   let master: ServerHandle;
-  let replica: ServerHandle;
   let sentinels: ServerHandle[];
   const files = configDir();
   const log = `${files.dir}/hook.log`;
   const hookLog = () => (existsSync(log) ? readFileSync(log, 'utf8') : '');
 
   beforeAll(async () => {
-    master = await startServer();
-    replica = await startReplica(master);
-    for (const s of [master, replica]) {
-      await applyDocsAcl(s, PASSWORD);
-      await addAppUser(s, 'app');
-    }
+    ({ master } = await startPrimaryReplica(PASSWORD, ['app']));
     const cfg = files.write('config.yaml', {
       sentinels: [{ url: 'redis://127.0.0.1:1' }],
       masters: [MASTER],
-      auth: { username: 'reconf-agent', passwordFile: files.write('password', PASSWORD) },
+      auth: files.agentAuth(PASSWORD),
       policies: [
         { name: 'app-off-old-master', on: 'demoted', filter: 'TYPE normal USER app' },
         { name: 'app-subscribers-off-old-master', on: 'demoted', filter: 'TYPE pubsub USER app' },

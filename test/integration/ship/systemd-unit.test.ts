@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installDoc } from '../../helpers/agent-setup.js';
 import { CLI } from '../../helpers/cli.js';
-import { findSystemdAnalyze } from '../../helpers/systemd-analyze.js';
+import { findDebianTool } from '../../helpers/debian-tool.js';
 
 /** docs/install.md records the score; raise neither without a reason written there. */
 const MAX_EXPOSURE = 2.0;
@@ -22,7 +22,7 @@ describe('systemd units', () => {
   let analyze: string;
   let dir: string;
   beforeAll(() => {
-    analyze = findSystemdAnalyze();
+    analyze = findDebianTool('systemd-analyze', 'systemd', 'SYSTEMD_ANALYZE_BIN');
     dir = mkdtempSync(join(tmpdir(), 'reconf-units-'));
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
