@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { configPath, loadConfig } from '../../config/load.js';
 import { EVENTS } from '../../config/types.js';
-import { endpointTarget, eventJobs } from '../../hook/jobs.js';
+import { eventJobs } from '../../hook/jobs.js';
 import { RECONFIGURE_EXIT } from '../../hook/outcome.js';
 import { parseReconfigureFlags, type ReconfigureFlags } from '../../hook/reconfigure-args.js';
 import { reportOutcomes } from '../../hook/report.js';
@@ -20,9 +20,7 @@ export const reconfigureCommand = (out: Output): Command =>
     .action(async (flags: ReconfigureFlags) => {
       const req = parseReconfigureFlags(flags);
       const cfg = loadConfig(configPath(req.configFlag, process.env), process.env);
-      const t = req.target;
-      const target = t.kind === 'tcp' && !t.tls && !t.username && !t.password ? endpointTarget(t, cfg) : t;
-      const jobs = eventJobs(target, req.event, `${req.event} (reported by reconfigure)`, cfg);
+      const jobs = eventJobs(req.target, req.event, `${req.event} (reported by reconfigure)`, cfg);
       if (jobs.length === 0) out.print(`reconfigure: no policy reacts to ${req.event}: nothing to do`);
       const outcomes = await runJobs(jobs, cfg, createLogger(cfg.log.level, 2));
       reportOutcomes(outcomes, RECONFIGURE_EXIT, 'reconfigure', out.print);
