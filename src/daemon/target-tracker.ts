@@ -4,7 +4,7 @@ import type { Logger } from '../log/logger.js';
 import { recordKillRun, setRole, type Metrics } from '../metrics/metrics.js';
 import { reactionKey, type Dedupe } from './dedupe.js';
 import type { ChangeSource, DaemonEvents } from './events.js';
-import { noFlaps, recordChange, releaseIfStable, type FlapState } from './flap.js';
+import { noFlaps, recordChange, releaseIfStable, type FlapOptions, type FlapState } from './flap.js';
 import { roleText, type ObservedRole } from './role.js';
 import { runPolicies } from './run-policies.js';
 import { changeText, initialState, knownRole, stateText, step, type RoleChange, type TargetState } from './state-machine.js';
@@ -126,8 +126,7 @@ export class TargetTracker {
 
   /** The target answered: release a flap hold that has gone stable, retry a run that could not reach it. */
   private afterAnswer(): void {
-    const { windowMs, maxChanges } = this.flapOptions();
-    const rel = releaseIfStable(this.flap, Date.now(), { windowMs, maxChanges });
+    const rel = releaseIfStable(this.flap, Date.now(), this.flapOptions());
     if (rel.released) {
       this.flap = rel.state;
       this.deps.metrics.targetHeld.set({ target: this.name }, 0);
@@ -139,7 +138,7 @@ export class TargetTracker {
     if (retry) this.react(retry, true);
   }
 
-  private flapOptions() {
+  private flapOptions(): FlapOptions {
     const w = this.deps.cfg().watch;
     return { windowMs: w.flapWindowMs, maxChanges: w.flapMaxChanges };
   }
