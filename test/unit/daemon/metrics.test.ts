@@ -1,0 +1,50 @@
+// The daemon's metrics: every name prefixed, labels are names (never client ids or addresses), kill runs counted by outcome.
+import { describe, expect, it } from 'vitest';
+import type { KillRunResult } from '../../../src/agent/kill-run.js';
+import { createMetrics, recordKillRun, setRole } from '../../../src/metrics/metrics.js';
+
+const run = (over: Partial<KillRunResult>): KillRunResult => ({
+  target: 'cache',
+  trigger: { kind: 'policy', name: 'writers', event: 'demoted' },
+  filter: 'TYPE normal',
+  plan: 'native',
+  matched: 3,
+  killed: 3,
+  durationMs: 1,
+  dryRun: false,
+  refused: false,
+  ...over,
+});
+
+describe('metrics', () => {
+  it('prefixes every name and labels only with names', async () => {
+    const allowed = new Set(['target', 'policy', 'trigger', 'outcome', 'code', 'event', 'source', 'role', 'reaper', 'sentinel', 'version', 'node', 'le']);
+    const m = createMetrics();
+    recordKillRun(m, 'cache', run({}));
+    setRole(m, 'cache', 'master');
+    for (const metric of (await m.registry.getMetricsAsJSON()) as { name: string; values: { labels: Record<string, unknown> }[] }[]) {
+      expect(metric.name).toMatch(/^reconf_agent_/);
+      for (const v of metric.values) for (const label of Object.keys(v.labels)) expect(allowed, `${metric.name} ${label}`).toContain(label);
+    }
+  });
+
+  it.each([
+    ['ok', run({}), 3],
+    ['dry_run', run({ dryRun: true, killed: 0 }), 0],
+    ['refused', run({ refused: true, killed: 0, error: { code: 'MAX_KILLS_EXCEEDED', message: 'x' } }), 0],
+    ['error', run({ killed: 0, error: { code: 'UNREACHABLE', message: 'x' } }), 0],
+  ])('counts a %s run', async (outcome, r, killed) => {
+    const m = createMetrics();
+    recordKillRun(m, 'cache', r);
+    const text = await m.registry.metrics();
+    expect(text).toContain(`reconf_agent_kill_runs_total{target="cache",policy="writers",trigger="demoted",outcome="${outcome}"} 1`);
+    expect(text).toContain(`reconf_agent_clients_killed_total{target="cache",policy="writers",trigger="demoted"} ${killed}`);
+    if (r.error) expect(text).toContain(`reconf_agent_kill_errors_total{target="cache",policy="writers",code="${r.error.code}"} 1`);
+  });
+
+  it('labels a reaper run by its kind', async () => {
+    const m = createMetrics();
+    recordKillRun(m, 'cache', run({ trigger: { kind: 'reaper', name: 'idle' } }));
+    expect(await m.registry.metrics()).toContain('reconf_agent_clients_killed_total{target="cache",policy="idle",trigger="reaper"} 3');
+  });
+});
