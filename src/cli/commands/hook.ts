@@ -1,5 +1,4 @@
 import { Command } from 'commander';
-import { configPath, loadConfig } from '../../config/load.js';
 import type { AgentConfig } from '../../config/types.js';
 import { ConfigError } from '../../errors.js';
 import { HookConfigError } from '../../hook/errors.js';
@@ -10,13 +9,14 @@ import { reportOutcomes } from '../../hook/report.js';
 import { runJobs } from '../../hook/run-jobs.js';
 import { createLogger } from '../../log/logger.js';
 import type { Output } from '../output.js';
+import { loadConfigFlag } from './check-config.js';
 
 /** Sentinel SIGKILLs a script after 60 s; finish (and ask for a retry) well before that. */
 export const HOOK_DEADLINE_MS = 45_000;
 
 const loadHookConfig = (flag: string | undefined): AgentConfig => {
   try {
-    return loadConfig(configPath(flag, process.env), process.env);
+    return loadConfigFlag(flag).cfg;
   } catch (e) {
     throw e instanceof ConfigError ? new HookConfigError(e.problems) : e;
   }

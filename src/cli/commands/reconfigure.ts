@@ -1,5 +1,4 @@
 import { Command, Option } from 'commander';
-import { configPath, loadConfig } from '../../config/load.js';
 import { EVENTS } from '../../config/types.js';
 import { eventJobs } from '../../hook/jobs.js';
 import { RECONFIGURE_EXIT } from '../../hook/outcome.js';
@@ -8,6 +7,7 @@ import { reportOutcomes } from '../../hook/report.js';
 import { runJobs } from '../../hook/run-jobs.js';
 import { createLogger } from '../../log/logger.js';
 import type { Output } from '../output.js';
+import { configOption, loadConfigFlag } from './check-config.js';
 
 /** `reconfigure`: the hook for failover tools other than Sentinel; one target, one event. */
 export const reconfigureCommand = (out: Output): Command =>
@@ -15,11 +15,11 @@ export const reconfigureCommand = (out: Output): Command =>
     .description("run the config's policies for one role change on one target (for failover tools other than Sentinel)")
     .addOption(new Option('--target <target>', 'host:port, redis://..., rediss://... or a unix socket path'))
     .addOption(new Option('--event <event>', `the role change: ${EVENTS.join(' | ')}`))
-    .addOption(new Option('-c, --config <file>', 'config file (default: $RECONF_AGENT_CONFIG, else /etc/reconf-agent/config.yaml)'))
+    .addOption(configOption())
     .addHelpText('after', '\nExit: 0 done; 64 bad arguments; 69 target unreachable; 75 refused by a maxKills; 78 bad config.')
     .action(async (flags: ReconfigureFlags) => {
       const req = parseReconfigureFlags(flags);
-      const cfg = loadConfig(configPath(req.configFlag, process.env), process.env);
+      const { cfg } = loadConfigFlag(req.configFlag);
       const jobs = eventJobs(req.target, req.event, `${req.event} (reported by reconfigure)`, cfg);
       if (jobs.length === 0) out.print(`reconfigure: no policy reacts to ${req.event}: nothing to do`);
       const outcomes = await runJobs(jobs, cfg, createLogger(cfg.log.level, 2));
