@@ -91,7 +91,7 @@ export const startDaemon = async (initial: AgentConfig, deps: DaemonDeps): Promi
     {
       cfg: () => cfg,
       metrics,
-      targets: () => targets.all().map((t) => ({ name: t.target.name, ...(t.role() && { role: t.role() }), ...(t.watcher.current() && { session: t.watcher.current() }) })),
+      targets: () => targets.all().map((t) => t.asReaperTarget()),
       onRun: (r) => {
         for (const k of r.results) targets.byName(k.target)?.recordRun(k);
         events.emit('reaper-run', r);

@@ -5,7 +5,8 @@ import { recordKillRun, setRole, type Metrics } from '../metrics/metrics.js';
 import { reactionKey, type Dedupe } from './dedupe.js';
 import type { ChangeSource, DaemonEvents } from './events.js';
 import { noFlaps, recordChange, releaseIfStable, type FlapOptions, type FlapState } from './flap.js';
-import { roleText, type ObservedRole } from './role.js';
+import type { ReaperTarget } from './reaper-run.js';
+import { roleText } from './role.js';
 import { runPolicies } from './run-policies.js';
 import { changeText, initialState, knownRole, stateText, step, type RoleChange, type TargetState } from './state-machine.js';
 import { TargetWatcher, type PollResult } from './target-watcher.js';
@@ -75,9 +76,11 @@ export class TargetTracker {
     return this.queue;
   }
 
-  /** The current role as a reaper sees it (undefined while down or unknown). */
-  role(): ObservedRole | undefined {
-    return this.up && (this.state.kind === 'master' || this.state.kind === 'replica') ? knownRole(this.state) : undefined;
+  /** The target as a reaper sees it: its current role and connection, both absent while down or unknown. */
+  asReaperTarget(): ReaperTarget {
+    const session = this.watcher.current();
+    const role = this.up && (this.state.kind === 'master' || this.state.kind === 'replica') ? knownRole(this.state) : undefined;
+    return { name: this.name, ...(role && { role }), ...(session && { session }) };
   }
 
   held(): boolean {
