@@ -21,26 +21,85 @@ export interface ClientRecord {
   readonly cmd?: string;
 }
 
-const KEY = /^[a-z][a-z0-9-]*$/;
+/** The CLIENT LIST fields a ClientRecord is made of, as read from one line. */
+class Fields {
+  id?: string;
+  addr?: string;
+  laddr?: string;
+  name?: string;
+  age?: string;
+  idle?: string;
+  flags?: string;
+  db?: string;
+  sub?: string;
+  psub?: string;
+  ssub?: string;
+  user?: string;
+  libName?: string;
+  libVer?: string;
+  capa?: string;
+  cmd?: string;
+}
+type Field = keyof Fields;
+
+/** CLIENT LIST keys a ClientRecord needs, by length, with the Fields property each is kept in. */
+const KEYS_BY_LENGTH: readonly (readonly (readonly [string, Field])[])[] = (() => {
+  const keys: [string, Field][] = [
+    ['id', 'id'], ['db', 'db'], ['age', 'age'], ['sub', 'sub'], ['cmd', 'cmd'], ['addr', 'addr'], ['name', 'name'],
+    ['idle', 'idle'], ['user', 'user'], ['psub', 'psub'], ['ssub', 'ssub'], ['capa', 'capa'], ['laddr', 'laddr'],
+    ['flags', 'flags'], ['lib-ver', 'libVer'], ['lib-name', 'libName'],
+  ];
+  return Array.from({ length: 9 }, (_, n) => keys.filter(([k]) => k.length === n));
+})();
+
+/** Does text hold `key` at `from`? (charCodeAt on the reply itself: no substring per field.) */
+const keyAt = (text: string, from: number, key: string): boolean => {
+  for (let i = 0; i < key.length; i++) if (text.charCodeAt(from + i) !== key.charCodeAt(i)) return false;
+  return true;
+};
+
+/** The Fields property for the key at text[from, to), undefined for keys a ClientRecord does not need. */
+const fieldAt = (text: string, from: number, to: number): Field | undefined => {
+  const candidates = KEYS_BY_LENGTH[to - from];
+  if (candidates === undefined) return undefined;
+  for (const [key, field] of candidates) if (keyAt(text, from, key)) return field;
+  return undefined;
+};
+
+/** Is text[from, to) a key: a lower-case letter, then lower-case letters, digits or dashes? */
+const isKey = (text: string, from: number, to: number): boolean => {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (!((c >= 97 && c <= 122) || (i > from && ((c >= 48 && c <= 57) || c === 45)))) return false;
+  }
+  return to > from;
+};
 
 /**
- * Split one CLIENT LIST line into key=value fields by key, never by position. A piece
- * without a key continues the previous value: Dragonfly lets a name hold spaces.
+ * Read the key=value fields of the line text[start, end) by key, never by position, keeping the
+ * ones a ClientRecord needs. A piece without a key continues the previous value: Dragonfly lets
+ * a name hold spaces (a piece in a name repeating a key seen before the name is part of it too).
  */
-const splitFields = (line: string): Map<string, string> => {
-  const fields = new Map<string, string>();
-  let last: string | undefined;
-  for (const piece of line.split(' ')) {
-    const eq = piece.indexOf('=');
-    const key = eq > 0 ? piece.slice(0, eq) : '';
-    if (eq > 0 && KEY.test(key) && !(last === 'name' && fields.has(key))) {
-      fields.set(key, piece.slice(eq + 1));
-      last = key;
-    } else if (last !== undefined) {
-      fields.set(last, `${fields.get(last)} ${piece}`);
+const readFields = (text: string, start: number, end: number): Fields => {
+  const f = new Fields();
+  const beforeName: string[] = [];
+  let lastField: Field | undefined;
+  for (let pos = start; pos <= end; ) {
+    let stop = text.indexOf(' ', pos);
+    if (stop < 0 || stop > end) stop = end;
+    let eq = pos;
+    while (eq < stop && text.charCodeAt(eq) !== 61 /* = */) eq++;
+    const keyed = eq > pos && eq < stop && isKey(text, pos, eq);
+    if (keyed && !(lastField === 'name' && beforeName.includes(text.slice(pos, eq)))) {
+      lastField = fieldAt(text, pos, eq);
+      if (lastField !== undefined) f[lastField] = text.slice(eq + 1, stop);
+      if (f.name === undefined) beforeName.push(text.slice(pos, eq));
+    } else if (lastField !== undefined) {
+      f[lastField] = `${f[lastField]} ${text.slice(pos, stop)}`;
     }
+    pos = stop + 1;
   }
-  return fields;
+  return f;
 };
 
 const num = (v: string | undefined): number => {
@@ -48,41 +107,39 @@ const num = (v: string | undefined): number => {
   return Number.isFinite(n) ? n : 0;
 };
 
-const parseLine = (line: string): ClientRecord | undefined => {
-  const f = splitFields(line);
-  const id = Number(f.get('id'));
-  const addr = f.get('addr');
-  if (!Number.isSafeInteger(id) || id < 1 || addr === undefined) return undefined;
-  const rawFlags = f.get('flags') ?? '';
-  const optional = {
-    ...(f.has('laddr') && { laddr: f.get('laddr')! }),
-    ...(f.has('user') && { user: f.get('user')! }),
-    ...(f.has('lib-name') && { libName: f.get('lib-name')! }),
-    ...(f.has('lib-ver') && { libVer: f.get('lib-ver')! }),
-    ...(f.has('capa') && { capa: f.get('capa')! }),
-    ...(f.has('cmd') && { cmd: f.get('cmd')! }),
-  };
-  return {
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+const parseLine = (text: string, start: number, end: number): ClientRecord | undefined => {
+  const f = readFields(text, start, end);
+  const id = Number(f.id);
+  if (!Number.isSafeInteger(id) || id < 1 || f.addr === undefined) return undefined;
+  const rec: Mutable<ClientRecord> = {
     id,
-    addr,
-    name: f.get('name') ?? '',
-    age: num(f.get('age')),
-    idle: num(f.get('idle')),
-    flags: rawFlags === 'N' ? '' : rawFlags,
-    db: num(f.get('db')),
-    subscriptions: num(f.get('sub')) + num(f.get('psub')) + num(f.get('ssub')),
-    ...optional,
+    addr: f.addr,
+    name: f.name ?? '',
+    age: num(f.age),
+    idle: num(f.idle),
+    flags: f.flags === undefined || f.flags === 'N' ? '' : f.flags,
+    db: num(f.db),
+    subscriptions: num(f.sub) + num(f.psub) + num(f.ssub),
   };
+  for (const prop of ['laddr', 'user', 'libName', 'libVer', 'capa', 'cmd'] as const) {
+    if (f[prop] !== undefined) rec[prop] = f[prop];
+  }
+  return rec;
 };
 
 /** Parse a CLIENT LIST reply (Redis, Valkey, KeyDB or Dragonfly). Lines that are not clients are skipped. */
 export const parseClientList = (text: string): ClientRecord[] => {
   const out: ClientRecord[] = [];
-  for (const line of text.split('\n')) {
-    const trimmed = line.endsWith('\r') ? line.slice(0, -1) : line;
-    if (trimmed.length === 0) continue;
-    const rec = parseLine(trimmed);
+  for (let start = 0; start < text.length; ) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const next = end + 1;
+    if (end > start && text.charCodeAt(end - 1) === 13 /* \r */) end--;
+    const rec = end > start ? parseLine(text, start, end) : undefined;
     if (rec) out.push(rec);
+    start = next;
   }
   return out;
 };
