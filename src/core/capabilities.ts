@@ -28,7 +28,7 @@ export interface ServerInfo {
   readonly runId?: string;
 }
 
-const BASE = ['ID', 'TYPE', 'USER', 'ADDR'];
+const BASE = ['ID', 'TYPE', 'ADDR'];
 const VALKEY9 = ['NAME', 'IDLE', 'FLAGS', 'LIB-NAME', 'LIB-VER', 'DB', 'IP', 'CAPA'];
 const NOT_FORMS = ['ID', 'TYPE', 'USER', 'ADDR', 'LADDR', 'NAME', 'FLAGS', 'LIB-NAME', 'LIB-VER', 'DB', 'CAPA', 'IP'].map(
   (t) => `NOT-${t}`,
@@ -84,6 +84,7 @@ export const capabilitiesFromVersion = (info: ServerInfo): Capabilities => {
     };
   }
   const tokens = [...BASE];
+  if (v('6.0')) tokens.push('USER');
   if (v('6.2')) tokens.push('LADDR');
   const valkey = flavor === 'valkey';
   if ((valkey && v('8.0')) || (!valkey && flavor === 'redis' && v('7.4'))) tokens.push('MAXAGE');

@@ -68,6 +68,9 @@ const nativeBlockers = (f: Filter, caps: Capabilities, types: readonly ClientTyp
     if (c.kind === 'flags' && c.letters.includes('a') && caps.flavor !== 'dragonfly') {
       reasons.push(`flag letter a is Dragonfly's; ${caps.flavor} refuses it in a FLAGS filter`);
     }
+    if (c.kind === 'flags' && c.letters.includes('S') && caps.flavor === 'valkey') {
+      reasons.push('valkey matches MONITOR clients for FLAGS S, which CLIENT LIST shows as O');
+    }
   }
   const idClause = f.clauses.find((c) => c.kind === 'id' && !c.negate) as { ids: readonly number[] } | undefined;
   if (f.skipme === false && !caps.multiId && idClause && idClause.ids.length > 1) {

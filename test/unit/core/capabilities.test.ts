@@ -81,6 +81,10 @@ describe('capabilitiesFromDocs on every captured COMMAND DOCS client|kill', () =
 describe('capabilitiesFromVersion (servers without fixtures)', () => {
   const caps = (flavor: ServerInfo['flavor'], version: string) => capabilitiesFromVersion({ flavor, version });
 
+  it('Redis 5 has no USER filter (added in 6.0)', () => {
+    expect(tokens(caps('redis', '5.0.14'))).toEqual(['ADDR', 'ID', 'TYPE']);
+  });
+
   it('Redis 6.0 has no LADDR; 6.2 adds it', () => {
     expect(tokens(caps('redis', '6.0.20'))).toEqual(['ADDR', 'ID', 'TYPE', 'USER']);
     expect(tokens(caps('redis', '6.2.14'))).toEqual(['ADDR', 'ID', 'LADDR', 'TYPE', 'USER']);

@@ -35,6 +35,8 @@ describe('native or emulated, per server', () => {
     ['TYPE normal FLAGS b', ['valkey-9.0', 'valkey-9.1']],
     ['TYPE normal FLAGS N', ['valkey-9.1']],
     ['TYPE normal FLAGS a', []],
+    ['TYPE normal FLAGS S', []],
+    ['TYPE normal FLAGS O', ['valkey-9.0', 'valkey-9.1']],
     ['TYPE normal NOT-USER app', ['valkey-9.1']],
     ['TYPE normal NOT-ID 4', ['valkey-9.1']],
     ['NOT-TYPE pubsub', ['redis-7.0', 'redis-7.4', 'valkey-8.0', 'valkey-8.1', 'valkey-9.0', 'valkey-9.1']],
@@ -56,6 +58,7 @@ describe('native or emulated, per server', () => {
     expect(plan('TYPE normal IDLE 60', 'redis-7.0').reasons).toEqual(['IDLE is not a CLIENT KILL filter on redis 7.0.15']);
     expect(plan('TYPE normal FLAGS N', 'valkey-9.0').reasons).toEqual(['valkey 9.0.0 matches every client for FLAGS N (a server bug)']);
     expect(plan('TYPE normal FLAGS a', 'valkey-9.1').reasons).toEqual(["flag letter a is Dragonfly's; valkey refuses it in a FLAGS filter"]);
+    expect(plan('TYPE normal FLAGS S', 'valkey-9.1').reasons).toEqual(['valkey matches MONITOR clients for FLAGS S, which CLIENT LIST shows as O']);
     expect(plan('USER app', 'dragonfly').reasons).toEqual([
       'USER is not a CLIENT KILL filter on dragonfly 1.25.1',
       'dragonfly has no TYPE filter, so replication links cannot be excluded natively',
