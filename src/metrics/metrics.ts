@@ -14,60 +14,23 @@ export type RoleLabel = (typeof ROLE_LABELS)[number];
 export const createMetrics = () => {
   const registry = new Registry();
   const registers = [registry];
+  const counter = <L extends string>(name: string, help: string, labelNames: readonly L[]) => new Counter<L>({ name, help, labelNames, registers });
+  const gauge = <L extends string>(name: string, help: string, labelNames: readonly L[]) => new Gauge<L>({ name, help, labelNames, registers });
+  const run = ['target', 'policy', 'trigger'] as const;
   const m = {
     registry,
-    clientsKilled: new Counter({
-      name: 'reconf_agent_clients_killed_total',
-      help: 'Clients closed by kill runs (0 on dry runs)',
-      labelNames: ['target', 'policy', 'trigger'] as const,
-      registers,
-    }),
-    clientsMatched: new Counter({
-      name: 'reconf_agent_clients_matched_total',
-      help: 'Clients that matched a kill run filter (what a dry run would have killed)',
-      labelNames: ['target', 'policy', 'trigger'] as const,
-      registers,
-    }),
-    killRuns: new Counter({
-      name: 'reconf_agent_kill_runs_total',
-      help: 'Kill runs, by outcome: ok, dry_run, refused or error',
-      labelNames: ['target', 'policy', 'trigger', 'outcome'] as const,
-      registers,
-    }),
-    killErrors: new Counter({
-      name: 'reconf_agent_kill_errors_total',
-      help: 'Kill runs that failed or were refused, by error code',
-      labelNames: ['target', 'policy', 'code'] as const,
-      registers,
-    }),
-    roleChanges: new Counter({
-      name: 'reconf_agent_role_changes_total',
-      help: 'Role changes seen, by event and by source (poll or sentinel)',
-      labelNames: ['target', 'event', 'source'] as const,
-      registers,
-    }),
-    duplicates: new Counter({
-      name: 'reconf_agent_duplicate_reactions_total',
-      help: 'Role changes not acted on because the same change was already handled',
-      labelNames: ['target', 'event'] as const,
-      registers,
-    }),
-    restarts: new Counter({ name: 'reconf_agent_target_restarts_total', help: 'Target restarts seen (INFO run_id changed)', labelNames: ['target'] as const, registers }),
-    targetUp: new Gauge({ name: 'reconf_agent_target_up', help: '1 when the last poll of the target answered', labelNames: ['target'] as const, registers }),
-    targetRole: new Gauge({
-      name: 'reconf_agent_target_role',
-      help: '1 for the role the target is in (unknown, master, replica, down), 0 for the others',
-      labelNames: ['target', 'role'] as const,
-      registers,
-    }),
-    targetHeld: new Gauge({ name: 'reconf_agent_target_held', help: '1 while the target is held for flapping', labelNames: ['target'] as const, registers }),
-    flapHolds: new Counter({ name: 'reconf_agent_flap_holds_total', help: 'Times a target was held for flapping', labelNames: ['target'] as const, registers }),
-    reaperRuns: new Counter({
-      name: 'reconf_agent_reaper_runs_total',
-      help: 'Reaper runs, by outcome: ok, partial (a target failed or refused) or skipped (previous run still going)',
-      labelNames: ['reaper', 'outcome'] as const,
-      registers,
-    }),
+    clientsKilled: counter('reconf_agent_clients_killed_total', 'Clients closed by kill runs (0 on dry runs)', run),
+    clientsMatched: counter('reconf_agent_clients_matched_total', 'Clients that matched a kill run filter (what a dry run would have killed)', run),
+    killRuns: counter('reconf_agent_kill_runs_total', 'Kill runs, by outcome: ok, dry_run, refused or error', [...run, 'outcome']),
+    killErrors: counter('reconf_agent_kill_errors_total', 'Kill runs that failed or were refused, by error code', ['target', 'policy', 'code']),
+    roleChanges: counter('reconf_agent_role_changes_total', 'Role changes seen, by event and by source (poll or sentinel)', ['target', 'event', 'source']),
+    duplicates: counter('reconf_agent_duplicate_reactions_total', 'Role changes not acted on because the same change was already handled', ['target', 'event']),
+    restarts: counter('reconf_agent_target_restarts_total', 'Target restarts seen (INFO run_id changed)', ['target']),
+    targetUp: gauge('reconf_agent_target_up', '1 when the last poll of the target answered', ['target']),
+    targetRole: gauge('reconf_agent_target_role', '1 for the role the target is in (unknown, master, replica, down), 0 for the others', ['target', 'role']),
+    targetHeld: gauge('reconf_agent_target_held', '1 while the target is held for flapping', ['target']),
+    flapHolds: counter('reconf_agent_flap_holds_total', 'Times a target was held for flapping', ['target']),
+    reaperRuns: counter('reconf_agent_reaper_runs_total', 'Reaper runs, by outcome: ok, partial (a target failed or refused) or skipped (previous run still going)', ['reaper', 'outcome']),
     reaperDuration: new Histogram({
       name: 'reconf_agent_reaper_duration_seconds',
       help: 'How long reaper runs took, over every target they applied to',
@@ -75,8 +38,8 @@ export const createMetrics = () => {
       buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 15, 60, 300],
       registers,
     }),
-    sentinelUp: new Gauge({ name: 'reconf_agent_sentinel_up', help: '1 while the subscription to the Sentinel is connected', labelNames: ['sentinel'] as const, registers }),
-    buildInfo: new Gauge({ name: 'reconf_agent_build_info', help: 'Always 1; labels say which build runs', labelNames: ['version', 'node'] as const, registers }),
+    sentinelUp: gauge('reconf_agent_sentinel_up', '1 while the subscription to the Sentinel is connected', ['sentinel']),
+    buildInfo: gauge('reconf_agent_build_info', 'Always 1; labels say which build runs', ['version', 'node']),
   };
   m.buildInfo.set({ version: VERSION, node: process.version }, 1);
   return m;
