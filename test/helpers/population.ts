@@ -1,6 +1,7 @@
 // Client populations for kill tests: ACL users, tracked connections (with their server-side ids), and which of them the server still lists.
 import { Redis } from 'ioredis';
 import { parseClientList, type ClientRecord } from '../../src/core/client-list.js';
+import { redisOptions } from '../../src/io/connect.js';
 import { openClient, waitFor } from './servers.js';
 
 /** The password every ACL user made by addUsers gets. */
@@ -32,18 +33,10 @@ export const track = async (port: number, label: string, opts: Auth & { name?: s
   return { label, id: Number(await redis.call('CLIENT', 'ID')), redis };
 };
 
-/** Open a unix-socket client (closed by closeUnixClients) and learn its id. */
+/** Open a unix-socket client (closed by closeUnixClients) and learn its id; options as the CLI's own connections. */
 export const trackUnix = async (path: string, label: string, opts: Auth & { name?: string } = {}): Promise<Tracked> => {
-  const redis = new Redis({
-    path,
-    protocol: 2,
-    lazyConnect: true,
-    retryStrategy: () => null,
-    maxRetriesPerRequest: 0,
-    ...(opts.name && { connectionName: opts.name }),
-    ...(opts.username && { username: opts.username }),
-    ...(opts.password && { password: opts.password }),
-  });
+  const { name, ...auth } = opts;
+  const redis = new Redis(redisOptions({ kind: 'unix', path }, { timeoutMs: 5000, ...(name && { connectionName: name }), ...auth }));
   redis.on('error', () => undefined);
   unixClients.add(redis);
   await redis.connect();
