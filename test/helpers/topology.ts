@@ -39,7 +39,8 @@ export const currentMaster = async (g: SentinelGroup): Promise<string> => {
 /** SENTINEL FAILOVER (needs no quorum) and wait until the Sentinels name another master. Returns the new master's address. */
 export const failover = async (g: SentinelGroup): Promise<string> => {
   const before = await currentMaster(g);
-  await sentinelCall(g.sentinels[0]!, 'FAILOVER', g.name);
+  // Right after start a Sentinel may not yet rate any replica good enough (-NOGOODSLAVE): ask again.
+  await waitFor(async () => (await sentinelCall(g.sentinels[0]!, 'FAILOVER', g.name)) === 'OK', 15_000, 'Sentinel to accept SENTINEL FAILOVER');
   let after = before;
   await waitFor(
     async () => {
