@@ -78,6 +78,24 @@ describe('kill with native filters on redis 7.0', () => {
     expect(await gone(server.port, all())).toEqual(['app-2', 'default-3', 'sub-app']);
   });
 
+  it('SKIPME no (native, split by type) kills the subscribers too, and the CLI itself last', async () => {
+    const res = await runCli(['kill', server.addr, 'USER', 'default', 'SKIPME', 'no', '--json']);
+    expect(res.code).toBe(0);
+    const out = JSON.parse(res.stdout) as { plan: string; killed: number; commands: string[] };
+    expect(out.plan).toBe('native');
+    expect(out.commands.at(-1)).toBe('CLIENT KILL USER default TYPE normal SKIPME no');
+    expect(out.killed).toBe(5);
+    expect(await gone(server.port, all())).toEqual(labels([...defaults, subDefault]));
+  });
+
+  it('SKIPME no (emulated) kills every match and the CLI itself last', async () => {
+    const res = await runCli(['kill', server.addr, 'FLAGS', 'N', 'SKIPME', 'no', '--json']);
+    expect(res.code).toBe(0);
+    const out = JSON.parse(res.stdout) as { plan: string; matched: number; killed: number };
+    expect(out).toMatchObject({ plan: 'emulated', matched: 9, killed: 9 });
+    expect(await gone(server.port, all())).toEqual(labels([...apps, ...defaults]));
+  });
+
   it('a filter that matches nothing exits 0 having killed nothing', async () => {
     const res = await kill('TYPE', 'normal', 'USER', 'app', 'ADDR', '127.0.0.1:1');
     expect(res.stdout).toBe(`killed 0 client(s) on ${server.addr}\n`);
