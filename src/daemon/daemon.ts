@@ -81,7 +81,7 @@ export const startDaemon = async (initial: AgentConfig, deps: DaemonDeps): Promi
     if (!followed(e, cfg.masters)) return;
     log.info({ sentinel, sentinelEvent: e }, 'sentinel event');
     if (e.kind === 'switch-master') {
-      targets.byAddr(e.from)?.sentinelSwitched(e.to);
+      targets.byAddr(e.from)?.sentinelSwitched(e.to, sentinel);
       targets.byAddr(e.to)?.watcher.pollNow();
     } else targets.byAddr(e.addr)?.watcher.pollNow();
     void link.refresh();

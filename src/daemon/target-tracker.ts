@@ -17,6 +17,8 @@ interface Reaction {
   readonly change: RoleChange;
   readonly source: ChangeSource;
   readonly at: number;
+  /** The Sentinel that announced it, for Sentinel-sourced reactions. */
+  readonly sentinel?: string;
 }
 
 export interface TrackerDeps {
@@ -89,12 +91,13 @@ export class TargetTracker {
 
   /**
    * Sentinel switched this instance's group to `newMaster`: it is demoted now, even while it still
-   * claims to be master, so the demoted policies run at once. The poller's later sight of the same
-   * change is a duplicate.
+   * claims to be master, so the demoted policies run at once. Each further Sentinel announcing it
+   * sweeps the node once more; the poller's later sight of the same change is a duplicate.
    */
-  sentinelSwitched(newMaster: string): void {
+  sentinelSwitched(newMaster: string, sentinel: string): void {
     this.watcher.pollNow();
-    this.react({ change: { event: 'demoted', from: { kind: 'master' }, to: { kind: 'replica', of: newMaster }, newMaster }, source: 'sentinel', at: Date.now() }, false);
+    const change: RoleChange = { event: 'demoted', from: { kind: 'master' }, to: { kind: 'replica', of: newMaster }, newMaster };
+    this.react({ change, source: 'sentinel', at: Date.now(), sentinel }, false);
   }
 
   private onPoll(r: PollResult): void {
@@ -150,13 +153,20 @@ export class TargetTracker {
   private react(r: Reaction, retry: boolean): void {
     const { event } = r.change;
     const { metrics, events } = this.deps;
+    const key = keyOf(this.name, r);
+    const verdict = this.deps.dedupe().claim(this.name, key, r.at, r.sentinel);
+    if (verdict === 'sweep') {
+      metrics.sweeps.inc({ target: this.name });
+      this.log.info({ event, sentinel: r.sentinel }, 'another Sentinel announced the same switch: sweeping the demoted node again for clients that reconnected to it');
+      this.queue = this.queue.then(() => this.runFor(r, key, ' (sweep)')).catch((e: Error) => this.log.error({ err: e.message }, 'policy run failed'));
+      return;
+    }
     if (!retry) {
       events.emit('role-change', { target: this.name, from: roleText(r.change.from), to: roleText(r.change.to), event, source: r.source, at: r.at });
       metrics.roleChanges.inc({ target: this.name, event, source: r.source });
       this.log.info({ event, change: changeText(r.change), source: r.source }, 'role change');
     }
-    const key = keyOf(this.name, r);
-    if (!this.deps.dedupe().claim(this.name, key, r.at)) {
+    if (verdict === 'duplicate') {
       metrics.duplicates.inc({ target: this.name, event });
       this.log.info({ event, source: r.source }, 'same change already handled: policies not run again');
       return;
@@ -187,7 +197,7 @@ export class TargetTracker {
     this.deps.events.emit('kill-run', res);
   }
 
-  private async runFor(r: Reaction, key: string): Promise<void> {
+  private async runFor(r: Reaction, key: string, note = ''): Promise<void> {
     const session = this.watcher.current();
     const unreachable = (): void => {
       this.deps.dedupe().release(this.name, key);
@@ -197,7 +207,7 @@ export class TargetTracker {
     };
     if (!session) return unreachable();
     const cfg = this.deps.cfg();
-    const results = await runPolicies(session, cfg, { event: r.change.event, change: changeText(r.change), changedAt: r.at, kind: 'policy' }, this.auditLog);
+    const results = await runPolicies(session, cfg, { event: r.change.event, change: changeText(r.change) + note, changedAt: r.at, kind: 'policy' }, this.auditLog);
     for (const res of results) this.recordRun(res);
     if (results.some((x) => x.error?.code === 'UNREACHABLE')) unreachable();
   }

@@ -25,6 +25,7 @@ export const createMetrics = () => {
     killErrors: counter('reconf_agent_kill_errors_total', 'Kill runs that failed or were refused, by error code', ['target', 'policy', 'code']),
     roleChanges: counter('reconf_agent_role_changes_total', 'Role changes seen, by event and by source (poll or sentinel)', ['target', 'event', 'source']),
     duplicates: counter('reconf_agent_duplicate_reactions_total', 'Role changes not acted on because the same change was already handled', ['target', 'event']),
+    sweeps: counter('reconf_agent_sweeps_total', 'Extra demoted-policy runs on an old master because a further Sentinel announced the same switch', ['target']),
     restarts: counter('reconf_agent_target_restarts_total', 'Target restarts seen (INFO run_id changed)', ['target']),
     targetUp: gauge('reconf_agent_target_up', '1 when the last poll of the target answered', ['target']),
     targetRole: gauge('reconf_agent_target_role', '1 for the role the target is in (unknown, master, replica, down), 0 for the others', ['target', 'role']),
