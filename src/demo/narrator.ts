@@ -36,7 +36,11 @@ export const reconnectLine = (c: AppClient, addr: string, newMaster: string): st
 const outcome = (r: KillRunResult): string =>
   r.error ? (r.refused ? `refused: ${r.matched} matched, over maxKills` : `failed: ${r.error.message}`) : `killed ${r.killed} client(s)`;
 
-export const killRunLine = (r: KillRunResult): string => `${r.trigger.kind} ${r.trigger.name} on ${r.target} (${r.filter}): ${outcome(r)}`;
+const sweep = (r: KillRunResult): string =>
+  r.trigger.change?.endsWith('(sweep)') ? ' [sweep: another Sentinel announced the switch; catches clients that reconnected to the old master]' : '';
+
+export const killRunLine = (r: KillRunResult): string =>
+  `${r.trigger.kind} ${r.trigger.name} on ${r.target} (${r.filter}): ${outcome(r)}${sweep(r)}`;
 
 export const reaperLine = (r: ReaperRunResult): string => {
   const killed = r.results.reduce((n, x) => n + x.killed, 0);
