@@ -80,8 +80,6 @@ export const validateConfig = (doc: unknown, env: NodeJS.ProcessEnv): AgentConfi
   const masters = validateMasters(p, 'masters', d.masters);
   const policies = validatePolicies(p, 'policies', d.policies, allowReplication);
   const reapers = validateReapers(p, 'reapers', d.reapers, allowReplication);
-  if (masters.length > 0 && sentinels.length === 0) p.add('masters', 'needs at least one entry in sentinels to follow them through');
-  if (targets.length === 0 && masters.length === 0) p.add('targets', 'nothing to watch: give targets, or sentinels and masters');
   validateBooleans(p, d, ['dryRun', 'allowReplication']);
   validateWatch(p, 'watch', d.watch);
   validateListen(p, 'admin.listen', (d.admin as { listen?: unknown } | undefined)?.listen);
@@ -103,6 +101,15 @@ export const validateConfig = (doc: unknown, env: NodeJS.ProcessEnv): AgentConfi
     log: { level: raw.log.level as LogLevel },
   };
 };
+
+/**
+ * What `run` needs beyond a valid file: something to watch. A hook-only config (policies and
+ * `masters` as a filter on master names, no targets or sentinels) is valid without it.
+ */
+export const watchProblems = (cfg: Pick<AgentConfig, 'targets' | 'sentinels' | 'masters'>): string[] => [
+  ...(cfg.masters.length > 0 && cfg.sentinels.length === 0 ? ['masters: needs at least one entry in sentinels to follow them through'] : []),
+  ...(cfg.targets.length === 0 && cfg.masters.length === 0 ? ['targets: nothing to watch: give targets, or sentinels and masters'] : []),
+];
 
 /** Read and validate the config file; throws ConfigError listing every problem. */
 export const loadConfig = (path: string, env: NodeJS.ProcessEnv): AgentConfig => validateConfig(readDocument(path), env);

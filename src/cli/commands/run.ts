@@ -5,13 +5,13 @@ import { DaemonError } from '../../daemon/errors.js';
 import { ConfigError, UnreachableError } from '../../errors.js';
 import { createLogger, type Logger } from '../../log/logger.js';
 import { startWatchdog, systemdNotifier, type Notifier } from '../../systemd/notify.js';
-import { configOption, loadConfigFlag } from './check-config.js';
+import { configOption, loadConfigFlag, requireWatchable } from './check-config.js';
 
 /** SIGHUP: read and validate the file again; a broken file is logged and the running config stays. */
 const reloadFrom = async (path: string, flag: string | undefined, daemon: DaemonHandle, log: Logger, notify: Notifier): Promise<void> => {
   let next: AgentConfig;
   try {
-    next = loadConfigFlag(flag).cfg;
+    next = requireWatchable(loadConfigFlag(flag).cfg);
   } catch (e) {
     const problems = e instanceof ConfigError ? e.problems : [(e as Error).message];
     log.error({ config: path, problems }, 'reload refused: the new config is invalid; the running config stays');
@@ -26,7 +26,9 @@ export const runCommand = (): Command =>
     .description('the daemon: watch roles, run policies on role changes and reapers on their schedules (JSON logs on stdout)')
     .addOption(configOption())
     .action(async (flags: { config?: string }) => {
-      const { path, cfg } = loadConfigFlag(flags.config);
+      const loaded = loadConfigFlag(flags.config);
+      const { path } = loaded;
+      const cfg = requireWatchable(loaded.cfg);
       const logger = createLogger(cfg.log.level, 1);
       const log = logger.child({ component: 'run' });
       process.on('unhandledRejection', (e) => log.error({ err: String((e as Error)?.stack ?? e) }, 'unhandled rejection (a bug): logged, the daemon keeps running'));

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { configPath, DEFAULT_CONFIG_PATH, loadConfig, validateConfig } from '../../../src/config/load.js';
+import { configPath, DEFAULT_CONFIG_PATH, loadConfig, validateConfig, watchProblems } from '../../../src/config/load.js';
 import { ConfigError } from '../../../src/errors.js';
 
 const problemsOf = (doc: unknown, env: NodeJS.ProcessEnv = {}): string[] => {
@@ -73,10 +73,18 @@ describe('validateConfig', () => {
     [{ watch: { discoveryIntervalMs: 5 } }, 'watch.discoveryIntervalMs: must be at least 100'],
     [{ allowReplication: 'no' }, 'allowReplication: must be true or false'],
     [{ admin: { listen: 'unix:rel.sock' } }, 'admin.listen:'],
-    [{ masters: ['mym'] }, 'masters: needs at least one entry in sentinels'],
     [{ policies: [{ name: 'a', on: 'demoted', filter: 'TYPE normal' }, { name: 'a', on: 'promoted', filter: 'TYPE normal' }] }, 'policies[1].name: duplicate'],
   ])('%j', (extra, problem) => {
     expect(problemsOf({ ...minimal, ...extra }).join('\n')).toContain(problem);
+  });
+
+  it('a hook-only config (masters as a name filter, no targets) is valid; `run` alone needs something to watch', () => {
+    const hookOnly = { masters: ['mym'], policies: [{ name: 'p', on: 'demoted', filter: 'TYPE normal' }] };
+    expect(problemsOf(hookOnly)).toEqual([]);
+    const cfg = validateConfig(hookOnly, {});
+    expect(watchProblems(cfg)).toEqual(['masters: needs at least one entry in sentinels to follow them through']);
+    expect(watchProblems(validateConfig({ policies: hookOnly.policies }, {}))).toEqual(['targets: nothing to watch: give targets, or sentinels and masters']);
+    expect(watchProblems(validateConfig(minimal, {}))).toEqual([]);
   });
 
   it('accepts admin.listen forms and "" (off)', () => {
