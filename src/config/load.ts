@@ -3,7 +3,7 @@ import { isAbsolute, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { ConfigError } from '../errors.js';
 import { createConvict, type RawConfig } from './schema.js';
-import type { AgentConfig, LogLevel } from './types.js';
+import type { AgentConfig, LogLevel, SentinelConfig } from './types.js';
 import {
   Problems,
   validateBooleans,
@@ -17,8 +17,9 @@ import {
 } from './validate-items.js';
 
 export const DEFAULT_CONFIG_PATH = '/etc/reconf-agent/config.yaml';
-/** The credential name looked up in $CREDENTIALS_DIRECTORY when auth.passwordFile is not set. */
+/** The credential names looked up in $CREDENTIALS_DIRECTORY when auth.passwordFile / sentinelAuth.passwordFile are not set. */
 export const DEFAULT_CREDENTIAL = 'redis-password';
+export const DEFAULT_SENTINEL_CREDENTIAL = 'sentinel-password';
 
 /** -c/--config, else RECONF_AGENT_CONFIG, else /etc/reconf-agent/config.yaml. */
 export const configPath = (flag: string | undefined, env: NodeJS.ProcessEnv): string => flag ?? env.RECONF_AGENT_CONFIG ?? DEFAULT_CONFIG_PATH;
@@ -53,17 +54,31 @@ const convictProblems = (doc: unknown, p: Problems): RawConfig | undefined => {
   }
 };
 
-const resolvePassword = (p: Problems, file: string, env: NodeJS.ProcessEnv): { password?: string; passwordFile?: string } => {
+const resolvePassword = (
+  p: Problems,
+  key: string,
+  file: string,
+  credential: string,
+  env: NodeJS.ProcessEnv,
+): { password?: string; passwordFile?: string } => {
   const creds = env.CREDENTIALS_DIRECTORY;
-  const path = file ? (isAbsolute(file) || !creds ? file : join(creds, file)) : creds && existsSync(join(creds, DEFAULT_CREDENTIAL)) ? join(creds, DEFAULT_CREDENTIAL) : '';
+  const path = file ? (isAbsolute(file) || !creds ? file : join(creds, file)) : creds && existsSync(join(creds, credential)) ? join(creds, credential) : '';
   if (!path) return {};
   try {
     return { password: readFileSync(path, 'utf8').replace(/\r?\n$/, ''), passwordFile: path };
   } catch (e) {
-    p.add('auth.passwordFile', `cannot read '${path}': ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+    p.add(key, `cannot read '${path}': ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
     return {};
   }
 };
+
+/** Sentinels log in with sentinelAuth unless their URL carries credentials of its own. */
+const withSentinelAuth = (sentinels: SentinelConfig[], username: string, password: string | undefined): SentinelConfig[] =>
+  sentinels.map((s) =>
+    s.target.username !== undefined || s.target.password !== undefined
+      ? s
+      : { ...s, target: { ...s.target, ...(username && { username }), ...(password !== undefined && { password }) } },
+  );
 
 /**
  * Validate a parsed document into an AgentConfig, reporting every problem at once with its
@@ -83,12 +98,13 @@ export const validateConfig = (doc: unknown, env: NodeJS.ProcessEnv): AgentConfi
   validateBooleans(p, d, ['dryRun', 'allowReplication']);
   validateWatch(p, 'watch', d.watch);
   validateListen(p, 'admin.listen', (d.admin as { listen?: unknown } | undefined)?.listen);
-  const auth = resolvePassword(p, raw?.auth.passwordFile ?? '', env);
+  const auth = resolvePassword(p, 'auth.passwordFile', raw?.auth.passwordFile ?? '', DEFAULT_CREDENTIAL, env);
+  const sentinelAuth = resolvePassword(p, 'sentinelAuth.passwordFile', raw?.sentinelAuth.passwordFile ?? '', DEFAULT_SENTINEL_CREDENTIAL, env);
   if (!raw || p.list.length > 0) throw new ConfigError(p.list);
   const tls = Object.fromEntries(Object.entries(raw.tls).filter(([, v]) => v !== ''));
   return {
     targets,
-    sentinels,
+    sentinels: withSentinelAuth(sentinels, raw.sentinelAuth.username, sentinelAuth.password),
     masters,
     auth: { ...(raw.auth.username && { username: raw.auth.username }), ...auth },
     tls,

@@ -19,6 +19,15 @@ export const schema = {
       sensitive: true,
     },
   },
+  sentinelAuth: {
+    username: { doc: 'ACL user for the Sentinels (when their URLs carry none).', format: String, default: '' },
+    passwordFile: {
+      doc: 'File holding the Sentinels\' password; a relative name is looked up in $CREDENTIALS_DIRECTORY.',
+      format: String,
+      default: '',
+      sensitive: true,
+    },
+  },
   tls: {
     ca: { doc: 'CA bundle for rediss:// targets.', format: String, default: '' },
     cert: { doc: 'Client certificate.', format: String, default: '' },
@@ -47,6 +56,7 @@ export interface RawConfig {
   sentinels: unknown[];
   masters: unknown[];
   auth: { username: string; passwordFile: string };
+  sentinelAuth: { username: string; passwordFile: string };
   tls: { ca: string; cert: string; key: string; servername: string };
   watch: { pollIntervalMs: number; flapWindowMs: number; flapMaxChanges: number; timeoutMs: number; dedupeWindowMs: number; discoveryIntervalMs: number };
   policies: unknown[];
