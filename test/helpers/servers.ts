@@ -114,7 +114,8 @@ const launch = async (args: string[], port: number, dir: string, confFile?: stri
 export const startServer = async (extraArgs: string[] = []): Promise<ServerHandle> => {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'reconf-redis-'));
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, ...extraArgs];
+  // No diskless-sync delay: a replica syncs at once instead of after the default 5 s wait.
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--repl-diskless-sync-delay', '0', '--dir', dir, ...extraArgs];
   return launch(args, port, dir);
 };
 
