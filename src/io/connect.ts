@@ -51,6 +51,9 @@ export const redisOptions = (t: Target, o: ConnectOptions): RedisOptions => {
       },
     }),
     protocol: 2,
+    // No CLIENT SETINFO: the connection name identifies us, and the documented least-privilege ACL
+    // (which must also work on servers without CLIENT SETINFO, such as Redis 7.0) does not allow it.
+    disableClientInfo: true,
     lazyConnect: true,
     connectTimeout: o.timeoutMs,
     commandTimeout: o.timeoutMs,
