@@ -1,8 +1,10 @@
-// Integration tests against redis-server 7.0: filters it lacks (IDLE, MAXAGE, NAME, DB, FLAGS, LIB-NAME) are emulated and kill exactly what Valkey 9 semantics select.
+// Integration tests of IDLE, MAXAGE, NAME, DB, FLAGS, LIB-NAME: emulated where the server lacks them (all of
+// them on Redis 7.0), native where it has them, and either way they kill exactly what Valkey 9 semantics select.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../helpers/cli.js';
 import { block, clientList, gone, labels, track, type Tracked } from '../../helpers/population.js';
+import { expectedPlan, probeTestServer, serverName } from '../../helpers/server-caps.js';
 import { startReplica, startServer, stopAll, type ServerHandle } from '../../helpers/servers.js';
 
 interface KillJson {
@@ -20,7 +22,7 @@ const killJson = async (server: ServerHandle, ...filter: string[]): Promise<Kill
   return JSON.parse(res.stdout) as KillJson;
 };
 
-describe('IDLE and MAXAGE on redis 7.0 (real waiting)', () => {
+describe('IDLE and MAXAGE (real waiting)', () => {
   const SECONDS = 3;
   let idleServer: ServerHandle;
   let ageServer: ServerHandle;
@@ -49,7 +51,7 @@ describe('IDLE and MAXAGE on redis 7.0 (real waiting)', () => {
   it('IDLE kills the clients idle at least that long, not the ones that just ran a command', async () => {
     await Promise.all(active.map((t) => t.redis.ping()));
     const out = await killJson(idleServer, 'IDLE', String(SECONDS));
-    expect(out.plan).toBe('emulated');
+    expect(out.plan).toBe(expectedPlan(await probeTestServer(idleServer.port), 'IDLE'));
     expect(out).toMatchObject({ matched: 4, killed: 4 });
     expect(out.clients.map((c) => c.id).sort()).toEqual(sleepers.map((t) => t.id).sort());
     expect(await gone(idleServer.port, [...sleepers, ...active])).toEqual(labels(sleepers));
@@ -59,14 +61,14 @@ describe('IDLE and MAXAGE on redis 7.0 (real waiting)', () => {
     const link = (await clientList(ageServer.port)).find((c) => c.flags === 'S')!;
     expect(link.age).toBeGreaterThanOrEqual(SECONDS);
     const out = await killJson(ageServer, 'MAXAGE', String(SECONDS));
-    expect(out.plan).toBe('emulated');
+    expect(out.plan).toBe(expectedPlan(await probeTestServer(ageServer.port), 'MAXAGE'));
     expect(out).toMatchObject({ matched: 3, killed: 3 });
     expect(await gone(ageServer.port, [...old, ...young])).toEqual(labels(old));
     expect((await clientList(ageServer.port)).map((c) => c.id)).toContain(link.id);
   });
 });
 
-describe('NAME, DB, FLAGS and LIB-NAME on redis 7.0', () => {
+describe('NAME, DB, FLAGS and LIB-NAME', () => {
   let server: ServerHandle;
   let all: Tracked[];
   const by = (...l: string[]) => all.filter((t) => l.includes(t.label));
@@ -116,15 +118,19 @@ describe('NAME, DB, FLAGS and LIB-NAME on redis 7.0', () => {
     expect(await gone(server.port, all)).toEqual(['db3', 'db3-named', 'plain', 'worker-2', 'worker-a', 'worker-b']);
   });
 
-  it('LIB-NAME matches nothing on 7.0, which has no lib-name (no CLIENT SETINFO); NOT-LIB-NAME matches every client', async () => {
-    const explain = await runCli(['kill', server.addr, 'LIB-NAME', 'ioredis', '--explain']);
+  it('LIB-NAME kills the clients whose lib-name is exactly that (none on 7.0, which has no CLIENT SETINFO); NOT-LIB-NAME the others', async () => {
+    const probe = await probeTestServer(server.port);
+    const plan = expectedPlan(probe, 'LIB-NAME');
+    const explain = await runCli(['kill', server.addr, 'LIB-NAME', 'ioredis', '--explain', '--dry-run']);
     expect(explain.code).toBe(0);
-    expect(explain.stdout).toContain('plan: emulated');
-    expect(explain.stdout).toContain('because LIB-NAME is not a CLIENT KILL filter on redis 7.0.15');
-    expect((await clientList(server.port)).every((c) => c.libName === undefined)).toBe(true);
-    expect(await killJson(server, 'LIB-NAME', 'ioredis')).toMatchObject({ plan: 'emulated', matched: 0, killed: 0 });
-    expect(await gone(server.port, all)).toEqual([]);
-    expect(await killJson(server, 'NOT-LIB-NAME', 'ioredis')).toMatchObject({ plan: 'emulated', killed: all.length });
+    expect(explain.stdout).toContain(`plan: ${plan}`);
+    if (plan === 'emulated') expect(explain.stdout).toContain(`because LIB-NAME is not a CLIENT KILL filter on ${serverName(probe)}`);
+    const ids = new Map((await clientList(server.port)).map((c) => [c.id, c.libName]));
+    const ioredis = all.filter((t) => ids.get(t.id) === 'ioredis');
+    expect(await killJson(server, 'LIB-NAME', 'ioredis')).toMatchObject({ plan, killed: ioredis.length });
+    expect(await gone(server.port, all)).toEqual(labels(ioredis));
+    const rest = all.filter((t) => !ioredis.includes(t));
+    expect(await killJson(server, 'NOT-LIB-NAME', 'ioredis')).toMatchObject({ killed: rest.length });
     expect(await gone(server.port, all)).toEqual(labels(all));
   });
 
