@@ -33,7 +33,10 @@ export const killCommand = (out: Output): Command =>
       countFirst: maxKills !== undefined,
     });
     try {
-      if (flags.explain && !flags.json) out.print(explainPlan(s.plan, s.probe, maxKills));
+      if (flags.explain && !flags.json) {
+        out.print(explainPlan(s.plan, s.probe, maxKills));
+        if (flags.dryRun) out.print('dry run: only the CLIENT LIST step is sent; nothing is killed');
+      }
       const started = Date.now();
       const result = await executePlan(s.redis, s.plan, s.probe.selfId, {
         label: s.label,

@@ -69,6 +69,7 @@ describe('kill and list output', () => {
         '  CLIENT KILL USER app TYPE normal SKIPME yes',
       ].join('\n'),
     );
+    expect(res.stdout).toContain('dry run: only the CLIENT LIST step is sent; nothing is killed');
     expect(res.stdout).toContain('dry run: 2 client(s) would be killed');
     expect(await gone(server.port, [...apps, sub, plain])).toEqual([]);
   });
