@@ -1,10 +1,10 @@
 import type { Redis } from 'ioredis';
-import { compile } from '../core/compile.js';
+import { compile, type Plan } from '../core/compile.js';
 import { printFilter } from '../core/filter/print.js';
 import type { Filter } from '../core/filter/types.js';
 import type { Batch, RoleEvent } from '../config/types.js';
-import { ReconfError } from '../errors.js';
-import { executePlan } from '../io/execute.js';
+import { MaxKillsExceededError, ReconfError } from '../errors.js';
+import { executePlan, type ExecuteResult } from '../io/execute.js';
 import type { Probe } from '../io/probe.js';
 import type { Logger } from '../log/logger.js';
 
@@ -62,17 +62,28 @@ export const sparingYoungerThan = (filter: Filter, changedAt: number | undefined
   return { ...filter, clauses: [...filter.clauses.filter((c) => c.kind !== 'maxage'), { kind: 'maxage', seconds }] };
 };
 
+/** A kill run's outcome, plus what the CLI shows: the execution (when it ran) or the failure. */
+export interface AuditedRun {
+  readonly result: KillRunResult;
+  readonly execution?: ExecuteResult;
+  readonly failure?: unknown;
+}
+
 /**
- * Compile and run one filter on one connected server, and leave exactly one audit line.
- * Never throws: failures are in the result's `error`, a cap refusal in `refused`.
+ * Run a compiled plan on one connected server and leave exactly one audit line, whether it
+ * killed, was refused by its cap or failed. Never throws: the failure comes back in `failure`.
  */
-export const runKill = async (s: Session, spec: KillSpec, trigger: Trigger, log: Logger, now: () => number = Date.now): Promise<KillRunResult> => {
+export const runPlanAudited = async (
+  s: Session,
+  plan: Plan,
+  spec: Omit<KillSpec, 'filter' | 'allowReplication' | 'changedAt'>,
+  trigger: Trigger,
+  log: Logger,
+  now: () => number = Date.now,
+): Promise<AuditedRun> => {
   const started = now();
-  const filter = sparingYoungerThan(spec.filter, spec.changedAt, started);
-  const base = { target: s.label, trigger, filter: printFilter(filter), dryRun: spec.dryRun };
-  let result: KillRunResult;
+  const base = { target: s.label, trigger, filter: printFilter(plan.filter), dryRun: spec.dryRun };
   try {
-    const plan = compile(filter, s.probe.caps, { allowReplication: spec.allowReplication, countFirst: spec.maxKills !== undefined });
     const r = await executePlan(s.redis, plan, s.probe.selfId, {
       label: s.label,
       dryRun: spec.dryRun,
@@ -80,14 +91,33 @@ export const runKill = async (s: Session, spec: KillSpec, trigger: Trigger, log:
       ...(spec.batch && { batch: spec.batch }),
     });
     const wouldDie = spec.dryRun && r.matched ? { wouldKill: r.matched.map((c) => ({ id: c.id, addr: c.addr, user: c.user, name: c.name, age: c.age, idle: c.idle })) } : {};
-    result = { ...base, plan: plan.mode, matched: r.matched?.length ?? r.killed, killed: r.killed, durationMs: now() - started, refused: false };
+    const result: KillRunResult = { ...base, plan: plan.mode, matched: r.matched?.length ?? r.killed, killed: r.killed, durationMs: now() - started, refused: false };
     log.info({ audit: true, ...result, ...wouldDie }, spec.dryRun ? 'kill run (dry run: nothing killed)' : 'kill run');
+    return { result, execution: r };
   } catch (e) {
-    const error = e instanceof ReconfError ? { code: e.code, message: e.message } : { code: 'INTERNAL', message: String((e as Error).message ?? e) };
-    const refused = error.code === 'MAX_KILLS_EXCEEDED';
-    const matched = refused ? (e as { matched: number }).matched : 0;
-    result = { ...base, plan: 'none', matched, killed: 0, durationMs: now() - started, refused, error };
-    log.warn({ audit: true, ...result }, refused ? 'kill run refused by maxKills' : 'kill run failed');
+    return { result: failedRun(base, e, now() - started, log), failure: e };
   }
+};
+
+const failedRun = (base: Pick<KillRunResult, 'target' | 'trigger' | 'filter' | 'dryRun'>, e: unknown, durationMs: number, log: Logger): KillRunResult => {
+  const error = e instanceof ReconfError ? { code: e.code, message: e.message } : { code: 'INTERNAL', message: String((e as Error).message ?? e) };
+  const refused = e instanceof MaxKillsExceededError;
+  const result: KillRunResult = { ...base, plan: 'none', matched: refused ? e.matched : 0, killed: 0, durationMs, refused, error };
+  log.warn({ audit: true, ...result }, refused ? 'kill run refused by maxKills' : 'kill run failed');
   return result;
+};
+
+/**
+ * Compile and run one filter on one connected server, and leave exactly one audit line.
+ * Never throws: failures are in the result's `error`, a cap refusal in `refused`.
+ */
+export const runKill = async (s: Session, spec: KillSpec, trigger: Trigger, log: Logger, now: () => number = Date.now): Promise<KillRunResult> => {
+  const filter = sparingYoungerThan(spec.filter, spec.changedAt, now());
+  let plan: Plan;
+  try {
+    plan = compile(filter, s.probe.caps, { allowReplication: spec.allowReplication, countFirst: spec.maxKills !== undefined });
+  } catch (e) {
+    return failedRun({ target: s.label, trigger, filter: printFilter(filter), dryRun: spec.dryRun }, e, 0, log);
+  }
+  return (await runPlanAudited(s, plan, spec, trigger, log, now)).result;
 };

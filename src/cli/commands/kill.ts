@@ -1,6 +1,5 @@
 import { Command, Option } from 'commander';
-import { executePlan } from '../../io/execute.js';
-import { printFilter } from '../../core/filter/print.js';
+import { runPlanAudited } from '../../agent/kill-run.js';
 import { addConnectionFlags, positiveIntFlag, type ConnectionFlags } from '../connection-options.js';
 import { openOneShot } from '../one-shot.js';
 import { clientJson, clientTable, explainPlan } from '../render.js';
@@ -37,21 +36,11 @@ export const killCommand = (out: Output): Command =>
         out.print(explainPlan(s.plan, s.probe, maxKills));
         if (flags.dryRun) out.print('dry run: only the CLIENT LIST step is sent; nothing is killed');
       }
-      const started = Date.now();
-      const result = await executePlan(s.redis, s.plan, s.probe.selfId, {
-        label: s.label,
-        dryRun: flags.dryRun ?? false,
-        ...(maxKills !== undefined && { maxKills }),
-      });
-      const summary = {
-        target: s.label,
-        filter: printFilter(s.plan.filter),
-        plan: s.plan.mode,
-        dryRun: flags.dryRun ?? false,
-        matched: result.matched?.length ?? result.killed,
-        killed: result.killed,
-        durationMs: Date.now() - started,
-      };
+      const spec = { dryRun: flags.dryRun ?? false, ...(maxKills !== undefined && { maxKills }) };
+      const run = await runPlanAudited(s, s.plan, spec, { kind: 'cli', name: 'kill' }, out.logger);
+      if (!run.execution) throw run.failure;
+      const result = run.execution;
+      const { trigger: _trigger, error: _error, refused: _refused, ...summary } = run.result;
       if (flags.json) {
         out.print(JSON.stringify({ ...summary, commands: result.sent.map((c) => ['CLIENT', ...c].join(' ')), clients: result.matched?.map(clientJson) }));
       } else if (flags.dryRun) {
@@ -60,7 +49,6 @@ export const killCommand = (out: Output): Command =>
       } else {
         out.print(`killed ${result.killed} client(s) on ${s.label}`);
       }
-      out.audit(summary);
     } finally {
       s.redis.disconnect();
     }

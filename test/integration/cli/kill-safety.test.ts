@@ -6,12 +6,21 @@ import { clientList, gone, labels, track, type Tracked } from '../../helpers/pop
 import { freePort, startReplica, startServer, stopAll, waitFor, type ServerHandle } from '../../helpers/servers.js';
 
 /** A failure: the exit code, nothing on stdout, and exactly one `reconf-agent: ...` line on stderr (no stack trace). */
+/** The JSON audit line a failed kill run left on stderr, if it got as far as running. */
+const auditLines = (res: CliResult): Record<string, unknown>[] =>
+  res.stderr
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+
+/** Exit `code`, nothing on stdout, one error line (besides at most one audit line), no stack trace. */
 const expectFailure = (res: CliResult, code: number): string => {
   expect(res.code).toBe(code);
   expect(res.stdout).toBe('');
-  const lines = res.stderr.split('\n').filter((l) => l.length > 0);
+  const lines = res.stderr.split('\n').filter((l) => l.length > 0 && !l.startsWith('{'));
   expect(lines).toHaveLength(1);
   expect(lines[0]).toMatch(/^reconf-agent: /);
+  expect(auditLines(res).length).toBeLessThanOrEqual(1);
   expect(res.stderr).not.toMatch(/\n\s+at /);
   return lines[0]!;
 };
@@ -97,8 +106,10 @@ describe('--dry-run, --max-kills, bad input, unreachable', () => {
   });
 
   it('--max-kills refuses with exit 75 and kills nothing when more match', async () => {
-    const line = expectFailure(await runCli(['kill', server.addr, 'NAME', 'job', '--max-kills', '4']), 75);
+    const res = await runCli(['kill', server.addr, 'NAME', 'job', '--max-kills', '4']);
+    const line = expectFailure(res, 75);
     expect(line).toBe('reconf-agent: refused: 5 clients match, more than --max-kills 4; nothing was killed');
+    expect(auditLines(res)).toEqual([expect.objectContaining({ audit: true, refused: true, matched: 5, killed: 0, target: server.addr })]);
     expect(await gone(server.port, [...named, ...others])).toEqual([]);
   });
 
@@ -132,7 +143,9 @@ describe('--dry-run, --max-kills, bad input, unreachable', () => {
   });
 
   it('a server that refuses the command exits 69 (USER of a user that does not exist)', async () => {
-    expect(expectFailure(await runCli(['kill', server.addr, 'USER', 'nosuchuser']), 69)).toMatch(/No such user 'nosuchuser'/);
+    const res = await runCli(['kill', server.addr, 'USER', 'nosuchuser']);
+    expect(expectFailure(res, 69)).toMatch(/No such user 'nosuchuser'/);
+    expect(auditLines(res)).toEqual([expect.objectContaining({ audit: true, killed: 0, error: expect.objectContaining({ code: 'SERVER_REFUSED' }) })]);
   });
 
   it('--max-kills kills when the matches are within the cap, exactly those counted', async () => {
