@@ -8,19 +8,24 @@ import type { Session } from './kill-run.js';
 /** The name the agent's own connections carry in CLIENT LIST. */
 export const AGENT_CONNECTION_NAME = 'reconf-agent';
 
-/** Connect to a target with the config's auth, TLS and timeout, and learn its capabilities. */
+/**
+ * Connect to a target with the config's auth, TLS and timeout, and learn its capabilities.
+ * Credentials in the target's own URL win over `auth`, as they do for Sentinels.
+ */
 export const openSession = async (
   target: Target,
   cfg: Pick<AgentConfig, 'auth' | 'tls' | 'watch'>,
   opts: { reconnect?: boolean; label?: string } = {},
 ): Promise<Session & { close(): void }> => {
+  const ownCredentials = target.username !== undefined || target.password !== undefined;
+  const auth = ownCredentials ? {} : cfg.auth;
   const redis = await connect(target, {
     timeoutMs: cfg.watch.timeoutMs,
     connectionName: AGENT_CONNECTION_NAME,
     tls: cfg.tls,
     reconnect: opts.reconnect ?? false,
-    ...(cfg.auth.username && { username: cfg.auth.username }),
-    ...(cfg.auth.password !== undefined && { password: cfg.auth.password }),
+    ...(auth.username && { username: auth.username }),
+    ...(auth.password !== undefined && { password: auth.password }),
   });
   const label = opts.label ?? targetLabel(target);
   try {

@@ -12,7 +12,8 @@ const program = new Command('reconf-agent')
   .exitOverride()
   .configureOutput({ outputError: () => undefined });
 
-const out = consoleOutput(createLogger(process.env.RECONF_AGENT_LOG_LEVEL === 'silent' ? 'silent' : 'info', 2));
+// Audit lines of one-shot kills go to stderr at info, always: every kill run leaves one.
+const out = consoleOutput(createLogger('info', 2));
 for (const cmd of commands(out)) program.addCommand(cmd.exitOverride().configureOutput({ outputError: () => undefined }));
 
 const fail = (message: string, code: number): never => {

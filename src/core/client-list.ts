@@ -152,8 +152,3 @@ export const clientType = (c: ClientRecord): ClientType => {
   return 'normal';
 };
 
-/** True for a replication link in either direction. */
-export const isReplicationLink = (c: ClientRecord): boolean => {
-  const t = clientType(c);
-  return t === 'master' || t === 'replica';
-};

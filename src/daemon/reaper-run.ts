@@ -20,6 +20,8 @@ export interface ReaperRunResult {
   readonly unreachable: readonly string[];
   /** Some kill run matched more than maxKills and killed nothing there. */
   readonly refused: boolean;
+  /** Targets whose kill run reached them but failed (login refused, NOPERM, server error). */
+  readonly failed: readonly string[];
 }
 
 /**
@@ -33,13 +35,14 @@ export const runReaper = async (reaper: ReaperConfig, targets: readonly ReaperTa
   const results = await Promise.all(
     applicable.map((t) => runKill(t.session, killSpec(reaper, cfg), { kind: 'reaper', name: reaper.name }, log)),
   );
-  const failed = results.filter((r) => r.error?.code === 'UNREACHABLE').map((r) => r.target);
+  const lost = results.filter((r) => r.error?.code === 'UNREACHABLE').map((r) => r.target);
   return {
     reaper: reaper.name,
     startedAt,
     durationMs: Date.now() - startedAt,
     results,
-    unreachable: [...unknown, ...failed],
+    unreachable: [...unknown, ...lost],
     refused: results.some((r) => r.refused),
+    failed: results.filter((r) => r.error && !r.refused && r.error.code !== 'UNREACHABLE').map((r) => r.target),
   };
 };

@@ -95,7 +95,7 @@ export class ReaperScheduler {
     }
     const run = (async () => {
       const r = await runReaper(reaper, this.deps.targets(), this.deps.cfg(), log);
-      metrics.reaperRuns.inc({ reaper: reaper.name, outcome: r.refused || r.unreachable.length > 0 ? 'partial' : 'ok' });
+      metrics.reaperRuns.inc({ reaper: reaper.name, outcome: r.refused || r.unreachable.length > 0 || r.failed.length > 0 ? 'partial' : 'ok' });
       metrics.reaperDuration.observe({ reaper: reaper.name }, r.durationMs / 1000);
       this.last.set(reaper.name, r);
       if (r.unreachable.length > 0) log.warn({ unreachable: r.unreachable }, 'reaper could not reach every target');

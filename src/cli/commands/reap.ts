@@ -28,7 +28,7 @@ const probeTarget = async (t: WatchedTarget, cfg: AgentConfig, log: Logger): Pro
 
 export const reapCommand = (out: Output): Command =>
   new Command('reap')
-    .description('run one configured reaper now on every target it applies to, and exit (0 ok, 69 a target unreachable, 75 maxKills refused)')
+    .description('run one configured reaper now on every target it applies to, and exit (0 ok, 69 a target unreachable or a kill run failed, 75 maxKills refused)')
     .argument('<name>', 'the reaper name from the config')
     .addOption(new Option('--once', 'run once now (required: the daemon runs reapers on their schedules)'))
     .addOption(configOption())
@@ -47,7 +47,7 @@ export const reapCommand = (out: Output): Command =>
           return [t.name, t.role?.kind ?? '-', what];
         });
         out.print(table(['TARGET', 'ROLE', 'RESULT'], rows));
-        process.exitCode = r.unreachable.length > 0 ? EXIT.unavailable : r.refused ? EXIT.tempFail : EXIT.ok;
+        process.exitCode = r.unreachable.length > 0 || r.failed.length > 0 ? EXIT.unavailable : r.refused ? EXIT.tempFail : EXIT.ok;
       } finally {
         for (const t of targets) t.close?.();
       }

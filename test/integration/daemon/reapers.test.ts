@@ -92,6 +92,16 @@ describe('reconf-agent reap NAME --once', () => {
     expect(res.stdout).toMatch(/cache\s+master\s+skipped/);
   });
 
+  it('exits 69 when a kill run reaches the target but the server refuses it', async () => {
+    const path = files.write('refused.yaml', {
+      targets: [{ name: 'cache', url: `redis://${server.addr}` }],
+      reapers: [{ name: 'ghost-user', schedule: '0 3 * * *', filter: 'USER nosuchuser' }],
+    });
+    const res = await runCli(['reap', 'ghost-user', '--once', '-c', path]);
+    expect(res.code).toBe(69);
+    expect(res.stdout).toMatch(/cache\s+master\s+SERVER_REFUSED: .*No such user 'nosuchuser'/);
+  });
+
   it('exits 64 for an unknown reaper or without --once, 78 for a bad config', async () => {
     const unknown = await runCli(['reap', 'nosuch', '--once', '-c', good]);
     expect(unknown.code).toBe(64);

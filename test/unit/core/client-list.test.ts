@@ -1,6 +1,6 @@
 // Unit tests of the CLIENT LIST parser on every captured server, a hand-written Dragonfly list, IPv6, unix sockets and edge lines.
 import { describe, expect, it } from 'vitest';
-import { clientType, isReplicationLink, parseClientList, type ClientRecord } from '../../../src/core/client-list.js';
+import { clientType, parseClientList, type ClientRecord } from '../../../src/core/client-list.js';
 import { CAPTURED, fixture } from '../../helpers/fixtures.js';
 
 const byName = (list: ClientRecord[], name: string): ClientRecord => {
@@ -33,7 +33,7 @@ describe('parseClientList on every captured master list', () => {
     expect(list.find((c) => c.flags === 'b')).toBeDefined();
     expect(list.find((c) => c.flags === 'x')).toBeDefined();
     const link = list.find((c) => c.flags === 'S')!;
-    expect(isReplicationLink(link)).toBe(true);
+    expect(['master', 'replica'].includes(clientType(link))).toBe(true);
     expect(link.user).toBe('default');
 
     const unnamed = list.filter((c) => c.name === '');
@@ -59,10 +59,10 @@ describe('parseClientList on every captured replica list', () => {
     const list = parseClientList(fixture(`${server}.client-list.replica.txt`));
     const link = list.find((c) => c.flags === 'M')!;
     expect(clientType(link)).toBe('master');
-    expect(isReplicationLink(link)).toBe(true);
+    expect(['master', 'replica'].includes(clientType(link))).toBe(true);
     expect(link.user).toBe('(superuser)');
     expect(link.cmd).toBe('NULL');
-    expect(list.filter((c) => isReplicationLink(c))).toHaveLength(1);
+    expect(list.filter((c) => ['master', 'replica'].includes(clientType(c)))).toHaveLength(1);
   });
 });
 
