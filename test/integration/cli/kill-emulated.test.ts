@@ -41,10 +41,8 @@ describe('IDLE and MAXAGE (real waiting)', () => {
     await block(idleServer.port, sleepers[3]!);
     old = await Promise.all(['old-1', 'old-2', 'old-sub'].map((l) => track(ageServer.port, l)));
     await old[2]!.redis.subscribe('ch');
-    // Let the clients above grow idle and old: a whole second past the threshold.
+    // Let the clients above grow idle and old past the threshold.
     await sleep(SECONDS * 1000 + 200);
-    young = await Promise.all(['young-1', 'young-2', 'young-sub'].map((l) => track(ageServer.port, l)));
-    await young[2]!.redis.subscribe('ch');
   }, 30_000);
   afterAll(stopAll);
 
@@ -58,6 +56,9 @@ describe('IDLE and MAXAGE (real waiting)', () => {
   });
 
   it('MAXAGE kills the connections at least that old, not the young ones nor the replica link', async () => {
+    // Young clients are made here, right before the kill, so a slow earlier test cannot age them.
+    young = await Promise.all(['young-1', 'young-2', 'young-sub'].map((l) => track(ageServer.port, l)));
+    await young[2]!.redis.subscribe('ch');
     const link = (await clientList(ageServer.port)).find((c) => c.flags === 'S')!;
     expect(link.age).toBeGreaterThanOrEqual(SECONDS);
     const out = await killJson(ageServer, 'MAXAGE', String(SECONDS));
