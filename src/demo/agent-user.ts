@@ -1,8 +1,9 @@
 /**
  * The rights the agent's ACL user needs on data nodes (the daemon: ROLE polls, INFO,
  * capability probes, CLIENT LIST/KILL). docs/install.md gives the same line; a test checks.
+ * `resetchannels`: no pub/sub channels, also on Redis 6.2 where `reset` grants them all.
  */
-export const AGENT_ACL_RULES = ['+ping', '+info', '+role', '+client|id', '+client|setname', '+client|list', '+client|kill', '+command|docs'] as const;
+export const AGENT_ACL_RULES = ['+ping', '+info', '+role', '+client|id', '+client|setname', '+client|list', '+client|kill', '+command|docs', 'resetchannels'] as const;
 
 export const AGENT_USER = 'reconf-agent';
 

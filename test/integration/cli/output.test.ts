@@ -43,7 +43,7 @@ describe('kill and list output', () => {
     }
     expect(res.stdout).toBe(
       [
-        `server: ${serverName(probe)} (capabilities from command-docs)`,
+        `server: ${serverName(probe)} (capabilities from ${probe.caps.source})`,
         'plan: emulated',
         `  because IDLE is not a CLIENT KILL filter on ${serverName(probe)}`,
         'types touched: normal (replication links protected)',

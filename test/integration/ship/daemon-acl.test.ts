@@ -1,4 +1,5 @@
 // `reconf-agent run` logged in with exactly the ACL lines of docs/install.md, through a real SENTINEL FAILOVER: policies kill what they should and no server denies a command.
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AGENT_ACL_RULES } from '../../../src/demo/agent-user.js';
 import { aclDenials, applyDocsAcl, configDir, docsAclLine, startPrimaryReplica } from '../../helpers/agent-setup.js';
@@ -49,8 +50,9 @@ describe('the daemon as the docs ACL user', () => {
     files.cleanup();
   });
 
-  it("the docs' data-node line is the one the demo uses", () => {
+  it("the docs' data-node line is the one the demo uses, and the one the README gives", () => {
     expect(docsAclLine()).toBe(`ACL SETUSER reconf-agent reset on >PASSWORD ${AGENT_ACL_RULES.join(' ')}`);
+    expect(readFileSync(new URL('../../../README.md', import.meta.url), 'utf8')).toContain(`\n${docsAclLine()}\n`);
   });
 
   it('closes the old master\'s app clients on SENTINEL FAILOVER, with nothing denied anywhere', async () => {
