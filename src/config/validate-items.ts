@@ -4,6 +4,7 @@ import { parseTarget, targetLabel } from '../core/target.js';
 import { allowedTypes } from '../core/compile.js';
 import { ReconfError } from '../errors.js';
 import { parseListen } from '../admin/listen.js';
+import type { Filter } from '../core/filter/types.js';
 import { EVENTS, REAPER_ROLES, type Batch, type PolicyConfig, type ReaperConfig, type SentinelConfig, type TargetConfig, type WatchSettings } from './types.js';
 
 /** Collects problems with their key paths instead of stopping at the first. */
@@ -121,63 +122,59 @@ const filterAt = (p: Problems, path: string, raw: unknown, allowReplication: boo
   });
 };
 
-export const validatePolicies = (p: Problems, path: string, raw: unknown, allowReplication: boolean): PolicyConfig[] => {
+/** What policies and reapers share: a unique name, a filter, an optional cap and pacing. */
+interface KillRunFields {
+  readonly name: string;
+  readonly filter: Filter;
+  readonly maxKills?: number;
+  readonly batch?: Batch;
+}
+
+/** Check a list of named kill-run items (policies, reapers): their shared fields, then `specific` per item. */
+const killRunItems = <T>(
+  p: Problems,
+  path: string,
+  raw: unknown,
+  allowReplication: boolean,
+  keys: readonly string[],
+  specific: (item: Obj, at: string) => Omit<T, keyof KillRunFields> | undefined,
+): T[] => {
   const items = objects(p, path, raw);
   uniqueNames(p, path, items.map((i) => (typeof i.name === 'string' ? i.name : undefined)));
   return items.flatMap((item, i) => {
     const at = `${path}[${i}]`;
-    checkKeys(p, at, item, ['name', 'on', 'filter', 'onlyBeforeChange', 'maxKills', 'batch']);
+    checkKeys(p, at, item, ['name', 'filter', 'maxKills', 'batch', ...keys]);
     const name = str(p, `${at}.name`, item.name, true);
-    const on = item.on;
-    if (!EVENTS.includes(on as never)) p.add(`${at}.on`, `'${String(on)}' is not an event; accepted: ${EVENTS.join(' | ')}`);
-    if (item.onlyBeforeChange !== undefined && typeof item.onlyBeforeChange !== 'boolean') p.add(`${at}.onlyBeforeChange`, 'must be true or false');
+    const rest = specific(item, at);
     const filter = filterAt(p, `${at}.filter`, item.filter, allowReplication);
     const maxKills = posInt(p, `${at}.maxKills`, item.maxKills);
     const b = batch(p, `${at}.batch`, item.batch);
-    if (name === undefined || filter === undefined || !EVENTS.includes(on as never)) return [];
-    return [
-      {
-        name,
-        on: on as PolicyConfig['on'],
-        filter,
-        onlyBeforeChange: item.onlyBeforeChange === true,
-        ...(maxKills !== undefined && { maxKills }),
-        ...(b && { batch: b }),
-      },
-    ];
+    if (name === undefined || filter === undefined || rest === undefined) return [];
+    return [{ name, filter, ...rest, ...(maxKills !== undefined && { maxKills }), ...(b && { batch: b }) } as T];
   });
 };
 
-export const validateReapers = (p: Problems, path: string, raw: unknown, allowReplication: boolean): ReaperConfig[] => {
-  const items = objects(p, path, raw);
-  uniqueNames(p, path, items.map((i) => (typeof i.name === 'string' ? i.name : undefined)));
-  return items.flatMap((item, i) => {
-    const at = `${path}[${i}]`;
-    checkKeys(p, at, item, ['name', 'schedule', 'roles', 'filter', 'batch', 'maxKills']);
-    const name = str(p, `${at}.name`, item.name, true);
+export const validatePolicies = (p: Problems, path: string, raw: unknown, allowReplication: boolean): PolicyConfig[] =>
+  killRunItems<PolicyConfig>(p, path, raw, allowReplication, ['on', 'onlyBeforeChange'], (item, at) => {
+    const on = item.on;
+    const known = EVENTS.includes(on as never);
+    if (!known) p.add(`${at}.on`, `'${String(on)}' is not an event; accepted: ${EVENTS.join(' | ')}`);
+    if (item.onlyBeforeChange !== undefined && typeof item.onlyBeforeChange !== 'boolean') p.add(`${at}.onlyBeforeChange`, 'must be true or false');
+    return known ? { on: on as PolicyConfig['on'], onlyBeforeChange: item.onlyBeforeChange === true } : undefined;
+  });
+
+export const validateReapers = (p: Problems, path: string, raw: unknown, allowReplication: boolean): ReaperConfig[] =>
+  killRunItems<ReaperConfig>(p, path, raw, allowReplication, ['schedule', 'roles'], (item, at) => {
     const schedule = str(p, `${at}.schedule`, item.schedule, true);
-    if (schedule !== undefined && !cronValidate(schedule)) p.add(`${at}.schedule`, `'${schedule}' is not a valid cron expression (node-cron syntax, optional seconds field)`);
+    const validCron = schedule !== undefined && cronValidate(schedule);
+    if (schedule !== undefined && !validCron) p.add(`${at}.schedule`, `'${schedule}' is not a valid cron expression (node-cron syntax, optional seconds field)`);
     const roles = item.roles ?? [...REAPER_ROLES];
     const badRoles = Array.isArray(roles) ? roles.filter((r) => !REAPER_ROLES.includes(r as never)) : [roles];
     if (!Array.isArray(roles) || roles.length === 0 || badRoles.length > 0) {
       p.add(`${at}.roles`, `must be a non-empty list of ${REAPER_ROLES.join(', ')}`);
     }
-    const filter = filterAt(p, `${at}.filter`, item.filter, allowReplication);
-    const maxKills = posInt(p, `${at}.maxKills`, item.maxKills);
-    const b = batch(p, `${at}.batch`, item.batch);
-    if (name === undefined || schedule === undefined || filter === undefined || !cronValidate(schedule) || badRoles.length > 0) return [];
-    return [
-      {
-        name,
-        schedule,
-        roles: roles as ReaperConfig['roles'],
-        filter,
-        ...(b && { batch: b }),
-        ...(maxKills !== undefined && { maxKills }),
-      },
-    ];
+    return validCron && badRoles.length === 0 && Array.isArray(roles) && roles.length > 0 ? { schedule: schedule!, roles: roles as ReaperConfig['roles'] } : undefined;
   });
-};
 
 /** Lower bounds convict's `nat` cannot say: a zero interval or timeout would spin or never wait. */
 const WATCH_MINIMUMS: Partial<Record<keyof WatchSettings, number>> = { pollIntervalMs: 10, timeoutMs: 1, flapWindowMs: 1, discoveryIntervalMs: 100 };
