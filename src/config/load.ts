@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { ConfigError } from '../errors.js';
+import { readPasswordFile } from '../io/connect.js';
 import { createConvict, type RawConfig } from './schema.js';
 import type { AgentConfig, LogLevel, SentinelConfig } from './types.js';
 import {
@@ -64,12 +65,8 @@ const resolvePassword = (
   const creds = env.CREDENTIALS_DIRECTORY;
   const path = file ? (isAbsolute(file) || !creds ? file : join(creds, file)) : creds && existsSync(join(creds, credential)) ? join(creds, credential) : '';
   if (!path) return {};
-  try {
-    return { password: readFileSync(path, 'utf8').replace(/\r?\n$/, ''), passwordFile: path };
-  } catch (e) {
-    p.add(key, `cannot read '${path}': ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-    return {};
-  }
+  const password = p.attempt(key, () => readPasswordFile(path));
+  return password === undefined ? {} : { password, passwordFile: path };
 };
 
 /** Sentinels log in with sentinelAuth unless their URL carries credentials of its own. */
