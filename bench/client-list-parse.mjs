@@ -4,10 +4,10 @@ import { performance } from 'node:perf_hooks';
 import os from 'node:os';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { parseClientList } from '../dist/core/client-list.js';
-import { capabilitiesFromVersion } from '../dist/core/capabilities.js';
-import { compile, planMatches } from '../dist/core/compile.js';
-import { parseFilter } from '../dist/core/filter/parse.js';
+import { parseClientList } from '../dist/kill/filter/client-list.js';
+import { capabilitiesFromVersion } from '../dist/kill/plan/capabilities.js';
+import { compile, planMatches } from '../dist/kill/plan/compile.js';
+import { parseFilter } from '../dist/kill/filter/parse.js';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 50_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);

@@ -1,6 +1,6 @@
 import { request } from 'node:http';
 import { UnreachableError } from '../errors.js';
-import { listenText, type ListenAddress } from './listen.js';
+import { listenText, type ListenAddress } from '../config/listen.js';
 
 /** GET one admin endpoint and parse its JSON; UnreachableError when no daemon answers there. */
 export const fetchAdminJson = (addr: Exclude<ListenAddress, { kind: 'off' }>, path: string, timeoutMs: number): Promise<unknown> =>

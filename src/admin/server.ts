@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { existsSync, lstatSync, unlinkSync } from 'node:fs';
 import type { Logger } from '../log/logger.js';
-import { AdminListenError } from '../daemon/errors.js';
-import { listenText, type ListenAddress } from './listen.js';
+import { AdminListenError } from './errors.js';
+import { listenText, type ListenAddress } from '../config/listen.js';
 
 /** What the admin endpoints serve; the daemon provides them. */
 export interface AdminHandlers {

@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { UsageError } from '../errors.js';
-import { readPasswordFile, type ConnectOptions } from '../io/connect.js';
-import type { Target } from '../core/target.js';
+import { readPasswordFile, type ConnectOptions } from '../target/connect.js';
+import type { Target } from '../target/target.js';
 
 export interface ConnectionFlags {
   user?: string;

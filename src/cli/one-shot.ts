@@ -1,10 +1,10 @@
 import type { Redis } from 'ioredis';
-import { allowedTypes, compile, type Plan } from '../core/compile.js';
-import { parseFilter } from '../core/filter/parse.js';
-import type { Filter } from '../core/filter/types.js';
-import { parseTarget, targetLabel, type Target } from '../core/target.js';
-import { connect } from '../io/connect.js';
-import { probeServer, type Probe } from '../io/probe.js';
+import { allowedTypes, compile, type Plan } from '../kill/plan/compile.js';
+import { parseFilter } from '../kill/filter/parse.js';
+import type { Filter } from '../kill/filter/types.js';
+import { parseTarget, targetLabel, type Target } from '../target/target.js';
+import { connect } from '../target/connect.js';
+import { probeServer, type Probe } from '../kill/execute/probe.js';
 import { connectionOptions, type ConnectionFlags } from './connection-options.js';
 
 export interface OneShot {

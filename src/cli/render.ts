@@ -1,7 +1,7 @@
-import type { ClientRecord } from '../core/client-list.js';
-import { clientType } from '../core/client-list.js';
-import type { Plan } from '../core/compile.js';
-import type { Probe } from '../io/probe.js';
+import type { ClientRecord } from '../kill/filter/client-list.js';
+import { clientType } from '../kill/filter/client-list.js';
+import type { Plan } from '../kill/plan/compile.js';
+import type { Probe } from '../kill/execute/probe.js';
 
 const COLUMNS = ['id', 'addr', 'type', 'user', 'name', 'age', 'idle', 'flags'] as const;
 

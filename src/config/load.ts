@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { ConfigError } from '../errors.js';
-import { readPasswordFile } from '../io/connect.js';
+import { readPasswordFile } from '../target/connect.js';
 import { createConvict, type RawConfig } from './schema.js';
 import type { AgentConfig, LogLevel, SentinelConfig } from './types.js';
 import {

@@ -1,5 +1,5 @@
-import { printFilter } from '../core/filter/print.js';
-import { targetLabel, type Target } from '../core/target.js';
+import { printFilter } from '../kill/filter/print.js';
+import { targetLabel, type Target } from '../target/target.js';
 import type { AgentConfig } from './types.js';
 
 /** Stands where a secret was. */

@@ -1,10 +1,10 @@
-import type { Filter } from '../core/filter/types.js';
-import type { Target } from '../core/target.js';
-import type { TlsFiles } from '../io/connect.js';
+import type { Filter } from '../kill/filter/types.js';
+import type { Target } from '../target/target.js';
+import type { TlsFiles } from '../target/connect.js';
 
-/** Role changes a policy can react to. */
-export const EVENTS = ['demoted', 'promoted', 'master-changed'] as const;
-export type RoleEvent = (typeof EVENTS)[number];
+import type { Batch, RoleEvent } from '../kill/trigger.js';
+
+export { EVENTS, type Batch, type RoleEvent } from '../kill/trigger.js';
 
 /** Roles a reaper can apply to. */
 export const REAPER_ROLES = ['master', 'replica'] as const;
@@ -22,11 +22,6 @@ export interface TargetConfig {
 export interface SentinelConfig {
   readonly name: string;
   readonly target: Target;
-}
-
-export interface Batch {
-  readonly size: number;
-  readonly pauseMs: number;
 }
 
 export interface PolicyConfig {

@@ -1,10 +1,10 @@
 import { validate as cronValidate } from 'node-cron';
-import { parseFilter } from '../core/filter/parse.js';
-import { parseTarget, targetLabel } from '../core/target.js';
-import { allowedTypes } from '../core/compile.js';
+import { parseFilter } from '../kill/filter/parse.js';
+import { parseTarget, targetLabel } from '../target/target.js';
+import { allowedTypes } from '../kill/plan/compile.js';
 import { ReconfError } from '../errors.js';
-import { parseListen } from '../admin/listen.js';
-import type { Filter } from '../core/filter/types.js';
+import { parseListen } from './listen.js';
+import type { Filter } from '../kill/filter/types.js';
 import { EVENTS, REAPER_ROLES, type Batch, type PolicyConfig, type ReaperConfig, type SentinelConfig, type TargetConfig, type WatchSettings } from './types.js';
 
 /** Collects problems with their key paths instead of stopping at the first. */

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { AgentConfig } from '../config/types.js';
-import { parseListen } from '../admin/listen.js';
+import { parseListen } from '../config/listen.js';
 import { startAdminServer, type AdminServer } from '../admin/server.js';
 import type { Logger } from '../log/logger.js';
 import { createMetrics } from '../metrics/metrics.js';
@@ -10,12 +10,12 @@ import { Dedupe } from './dedupe.js';
 import type { DaemonEventMap, DaemonEvents } from './events.js';
 import { ReaperScheduler } from './reaper-scheduler.js';
 import type { ReaperRunResult } from './reaper-run.js';
-import { followed, type SentinelEvent } from './sentinel-events.js';
-import { sentinelTls } from './sentinel-discovery.js';
-import { SentinelLink } from './sentinel-link.js';
+import { followed, type SentinelEvent } from './sentinel/sentinel-events.js';
+import { sentinelTls } from './sentinel/sentinel-discovery.js';
+import { SentinelLink } from './sentinel/sentinel-link.js';
 import { targetStatus, type DaemonStatus } from './status.js';
-import { TargetSet } from './target-set.js';
-import { settleWithin } from './timeout.js';
+import { TargetSet } from './target/target-set.js';
+import { settleWithin } from './target/timeout.js';
 import { mergeTargets } from './topology.js';
 
 export interface DaemonDeps {

@@ -2,7 +2,7 @@
  * Errors of the daemon layer, each with a stable `code` for logs and metrics. They are kept
  * apart from src/errors.ts (the CLI's exit-code errors): the daemon logs them and carries on.
  */
-export type DaemonErrorCode = 'UNEXPECTED_ROLE' | 'ILLEGAL_TRANSITION' | 'TIMEOUT' | 'ADMIN_LISTEN' | 'DISCOVERY_FAILED';
+export type DaemonErrorCode = 'UNEXPECTED_ROLE' | 'ILLEGAL_TRANSITION' | 'TIMEOUT' | 'DISCOVERY_FAILED';
 
 export abstract class DaemonError extends Error {
   abstract readonly code: DaemonErrorCode;
@@ -21,11 +21,6 @@ export class IllegalTransitionError extends DaemonError {
 /** A step against one target took longer than watch.timeoutMs. */
 export class TimeoutError extends DaemonError {
   readonly code = 'TIMEOUT' as const;
-}
-
-/** The admin HTTP server could not listen where admin.listen says. */
-export class AdminListenError extends DaemonError {
-  readonly code = 'ADMIN_LISTEN' as const;
 }
 
 /** No configured Sentinel answered the discovery queries. */

@@ -1,5 +1,5 @@
 import type { EventEmitter } from 'node:events';
-import type { KillRunResult } from '../agent/kill-run.js';
+import type { KillRunResult } from '../kill/kill-run.js';
 import type { RoleEvent } from '../config/types.js';
 import type { ReaperRunResult } from './reaper-run.js';
 

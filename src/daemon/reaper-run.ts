@@ -1,8 +1,8 @@
-import { runKill, type KillRunResult, type Session } from '../agent/kill-run.js';
+import { runKill, type KillRunResult, type Session } from '../kill/kill-run.js';
 import type { ReaperConfig } from '../config/types.js';
 import type { Logger } from '../log/logger.js';
-import type { ObservedRole } from './role.js';
-import { killSpec, type KillConfig } from './run-policies.js';
+import type { ObservedRole } from './target/role.js';
+import { killSpec, type KillConfig } from '../runner/run-policies.js';
 
 /** A target as a reaper sees it: its current role and connection (both absent while unreachable). */
 export interface ReaperTarget {

@@ -1,8 +1,8 @@
-import type { KillRunResult } from '../agent/kill-run.js';
+import type { KillRunResult } from '../kill/kill-run.js';
 import type { ReaperStatus } from './reaper-scheduler.js';
-import { roleText } from './role.js';
-import { stateText } from './state-machine.js';
-import type { TargetTracker } from './target-tracker.js';
+import { roleText } from './target/role.js';
+import { stateText } from './target/state-machine.js';
+import type { TargetTracker } from './target/target-tracker.js';
 
 export interface RunSummary {
   readonly trigger: string;

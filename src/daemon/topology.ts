@@ -1,6 +1,6 @@
-import { parseTarget, targetLabel, type Target } from '../core/target.js';
+import { parseTarget, targetLabel, type Target } from '../target/target.js';
 import type { TargetConfig } from '../config/types.js';
-import { addrOf } from './role.js';
+import { addrOf } from './target/role.js';
 
 /** One instance the daemon watches: from `targets`, or discovered through a Sentinel. */
 export interface WatchedTarget {

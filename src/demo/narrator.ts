@@ -1,4 +1,4 @@
-import type { KillRunResult } from '../agent/kill-run.js';
+import type { KillRunResult } from '../kill/kill-run.js';
 import type { RoleChangeEvent } from '../daemon/events.js';
 import type { ReaperRunResult } from '../daemon/reaper-run.js';
 import type { AppClient } from './app-clients.js';

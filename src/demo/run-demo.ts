@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { KillRunResult } from '../agent/kill-run.js';
-import { printFilter } from '../core/filter/print.js';
+import type { KillRunResult } from '../kill/kill-run.js';
+import { printFilter } from '../kill/filter/print.js';
 import { startDaemon, type DaemonHandle } from '../daemon/daemon.js';
 import { createLogger } from '../log/logger.js';
 import { demoConfig, IDLE_S, REAPER_NAME } from './agent-config.js';

@@ -1,4 +1,4 @@
-import { parseTarget } from '../core/target.js';
+import { parseTarget } from '../target/target.js';
 import { UsageError } from '../errors.js';
 import { HookUsageError } from './errors.js';
 

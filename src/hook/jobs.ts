@@ -1,5 +1,5 @@
 import type { AgentConfig, RoleEvent } from '../config/types.js';
-import { targetLabel } from '../core/target.js';
+import { targetLabel } from '../target/target.js';
 import type { HookRequest } from './hook-args.js';
 
 /** One target and the role change to run its policies for. */

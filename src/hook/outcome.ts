@@ -1,5 +1,5 @@
-import type { KillRunResult } from '../agent/kill-run.js';
-import type { PoliciesOnceResult } from '../daemon/run-policies.js';
+import type { KillRunResult } from '../kill/kill-run.js';
+import type { PoliciesOnceResult } from '../runner/run-policies.js';
 import { EXIT } from '../errors.js';
 
 /** What happened on one target: its kill runs, or (`error`) why none could start. */

@@ -1,5 +1,5 @@
 import { EVENTS, type RoleEvent } from '../config/types.js';
-import { parseTarget } from '../core/target.js';
+import { parseTarget } from '../target/target.js';
 import { UsageError } from '../errors.js';
 
 export interface ReconfigureFlags {

@@ -1,5 +1,5 @@
 import type { AgentConfig } from '../config/types.js';
-import { runPoliciesOnce, type PoliciesOnceResult } from '../daemon/run-policies.js';
+import { runPoliciesOnce, type PoliciesOnceResult } from '../runner/run-policies.js';
 import type { Logger } from '../log/logger.js';
 import type { TargetJob } from './jobs.js';
 

@@ -1,5 +1,5 @@
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { KillRunResult, Trigger } from '../agent/kill-run.js';
+import type { KillRunResult, Trigger } from '../kill/kill-run.js';
 import { VERSION } from '../version.js';
 
 /** The role a target is in, for the reconf_agent_target_role gauge. */

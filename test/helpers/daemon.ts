@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { stringify } from 'yaml';
-import type { KillRunResult } from '../../src/agent/kill-run.js';
+import type { KillRunResult } from '../../src/kill/kill-run.js';
 import { validateConfig } from '../../src/config/load.js';
 import type { AgentConfig } from '../../src/config/types.js';
 import { startDaemon, type DaemonHandle } from '../../src/daemon/daemon.js';

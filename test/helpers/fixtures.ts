@@ -1,6 +1,6 @@
 // Reads the captured server output in test/fixtures and builds capabilities from it.
 import { readFileSync } from 'node:fs';
-import { capabilitiesFromDocs, parseInfoServer, type Capabilities } from '../../src/core/capabilities.js';
+import { capabilitiesFromDocs, parseInfoServer, type Capabilities } from '../../src/kill/plan/capabilities.js';
 
 /** The five builds whose real output is in test/fixtures. */
 export const CAPTURED = ['redis-7.0.15', 'redis-7.4.1', 'redis-8.0-m01', 'valkey-7.2.7', 'valkey-8.0.1'] as const;

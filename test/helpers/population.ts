@@ -1,7 +1,7 @@
 // Client populations for kill tests: ACL users, tracked connections (with their server-side ids), and which of them the server still lists.
 import { Redis } from 'ioredis';
-import { parseClientList, type ClientRecord } from '../../src/core/client-list.js';
-import { redisOptions } from '../../src/io/connect.js';
+import { parseClientList, type ClientRecord } from '../../src/kill/filter/client-list.js';
+import { redisOptions } from '../../src/target/connect.js';
 import { openClient, waitFor } from './servers.js';
 
 /** The password every ACL user made by addUsers gets. */

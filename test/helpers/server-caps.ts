@@ -1,6 +1,6 @@
 // What the server under test is and which CLIENT KILL filters it runs natively, so assertions about
 // plans hold on Debian's redis-server 7.0 and on any REDIS_SERVER_BIN build alike.
-import { probeServer, type Probe } from '../../src/io/probe.js';
+import { probeServer, type Probe } from '../../src/kill/execute/probe.js';
 import { openClient } from './servers.js';
 
 /** Probe the server on `port` over a connection of its own, closed again so it counts in no test's client set. */

@@ -2,13 +2,13 @@
 import fc from 'fast-check';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseClientList, type ClientRecord } from '../../src/core/client-list.js';
-import { compile, planMatches, type Plan } from '../../src/core/compile.js';
-import { filterMatches } from '../../src/core/evaluate.js';
-import { filterTokens, printFilter } from '../../src/core/filter/print.js';
-import { CLIENT_TYPES, type Clause, type ClientType, type Filter } from '../../src/core/filter/types.js';
-import { executePlan } from '../../src/io/execute.js';
-import { probeServer } from '../../src/io/probe.js';
+import { parseClientList, type ClientRecord } from '../../src/kill/filter/client-list.js';
+import { compile, planMatches, type Plan } from '../../src/kill/plan/compile.js';
+import { filterMatches } from '../../src/kill/filter/evaluate.js';
+import { filterTokens, printFilter } from '../../src/kill/filter/print.js';
+import { CLIENT_TYPES, type Clause, type ClientType, type Filter } from '../../src/kill/filter/types.js';
+import { executePlan } from '../../src/kill/execute/execute.js';
+import { probeServer } from '../../src/kill/execute/probe.js';
 import { addUsers, PASSWORD } from '../helpers/population.js';
 import { openClient, startReplica, startServer, stopAll, waitFor, type ServerHandle } from '../helpers/servers.js';
 

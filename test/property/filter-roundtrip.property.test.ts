@@ -1,10 +1,10 @@
 // Property tests: parseFilter(printFilter(f)) gives f back for arbitrary valid filters, in any keyword case and as argv.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseFilter } from '../../src/core/filter/parse.js';
-import { clauseTokens, filterTokens, printFilter } from '../../src/core/filter/print.js';
-import { CLIENT_TYPES, FLAG_LETTERS, STRING_KINDS, type Clause, type Filter } from '../../src/core/filter/types.js';
-import { validateFilter } from '../../src/core/filter/validate.js';
+import { parseFilter } from '../../src/kill/filter/parse.js';
+import { clauseTokens, filterTokens, printFilter } from '../../src/kill/filter/print.js';
+import { CLIENT_TYPES, FLAG_LETTERS, STRING_KINDS, type Clause, type Filter } from '../../src/kill/filter/types.js';
+import { validateFilter } from '../../src/kill/filter/validate.js';
 
 /** Printable ASCII without spaces: what a token can hold. */
 const word = fc.stringMatching(/^[!-~]{1,16}$/);

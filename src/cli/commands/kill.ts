@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { runPlanAudited } from '../../agent/kill-run.js';
+import { runPlanAudited } from '../../kill/kill-run.js';
 import { addConnectionFlags, positiveIntFlag, type ConnectionFlags } from '../connection-options.js';
 import { openOneShot } from '../one-shot.js';
 import { clientJson, clientTable, explainPlan } from '../render.js';

@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { listMatches } from '../../io/execute.js';
+import { listMatches } from '../../kill/execute/execute.js';
 import { addConnectionFlags, type ConnectionFlags } from '../connection-options.js';
 import { openOneShot } from '../one-shot.js';
 import { clientJson, clientTable } from '../render.js';

@@ -1,10 +1,10 @@
 import { Command, Option } from 'commander';
-import type { Session } from '../../agent/kill-run.js';
-import { openSession } from '../../agent/session.js';
+import type { Session } from '../../kill/kill-run.js';
+import { openSession } from '../../runner/session.js';
 import type { AgentConfig } from '../../config/types.js';
 import { runReaper, type ReaperTarget } from '../../daemon/reaper-run.js';
-import { parseRoleReply } from '../../daemon/role.js';
-import { currentTargets } from '../../daemon/sentinel-discovery.js';
+import { parseRoleReply } from '../../daemon/target/role.js';
+import { currentTargets } from '../../daemon/sentinel/sentinel-discovery.js';
 import type { WatchedTarget } from '../../daemon/topology.js';
 import { EXIT, UsageError } from '../../errors.js';
 import { createLogger, type Logger } from '../../log/logger.js';

@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { fetchAdminJson } from '../../admin/client.js';
-import { parseListen } from '../../admin/listen.js';
+import { parseListen } from '../../config/listen.js';
 import type { DaemonStatus } from '../../daemon/status.js';
 import { ConfigError } from '../../errors.js';
 import { table } from '../render.js';

@@ -3,7 +3,7 @@
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateConfig } from '../../../src/config/load.js';
-import { runPoliciesOnce } from '../../../src/daemon/run-policies.js';
+import { runPoliciesOnce } from '../../../src/runner/run-policies.js';
 import { freePort, startServer, stopAll, waitFor, type ServerHandle } from '../../helpers/servers.js';
 
 const logger = pino({ level: 'silent' });

@@ -1,7 +1,7 @@
 // Which credentials a node connection uses: the target URL's own when it has them, else the config's `auth`.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSession } from '../../../src/agent/session.js';
-import { parseTarget } from '../../../src/core/target.js';
+import { openSession } from '../../../src/runner/session.js';
+import { parseTarget } from '../../../src/target/target.js';
 import { startServer, stopAll, type ServerHandle } from '../../helpers/servers.js';
 
 describe('openSession credentials', () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { validateConfig } from '../../../src/config/load.js';
 import { effectiveConfig, redactedUrl } from '../../../src/config/redact.js';
-import { parseTarget } from '../../../src/core/target.js';
+import { parseTarget } from '../../../src/target/target.js';
 
 describe('redactedUrl', () => {
   it.each([

@@ -8,7 +8,7 @@ import {
   supportsToken,
   type Capabilities,
   type ServerInfo,
-} from '../../../src/core/capabilities.js';
+} from '../../../src/kill/plan/capabilities.js';
 import { CAPTURED, capturedCaps, fixture, type Captured } from '../../helpers/fixtures.js';
 
 const tokens = (caps: Capabilities): string[] => [...caps.killTokens].sort();

@@ -1,6 +1,6 @@
 // Unit tests of the CLIENT LIST parser on every captured server, a hand-written Dragonfly list, IPv6, unix sockets and edge lines.
 import { describe, expect, it } from 'vitest';
-import { clientType, parseClientList, type ClientRecord } from '../../../src/core/client-list.js';
+import { clientType, parseClientList, type ClientRecord } from '../../../src/kill/filter/client-list.js';
 import { CAPTURED, fixture } from '../../helpers/fixtures.js';
 
 const byName = (list: ClientRecord[], name: string): ClientRecord => {

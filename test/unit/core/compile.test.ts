@@ -1,10 +1,10 @@
 // Unit tests of compile(): native vs emulated per server, the exact CLIENT arguments, the safety rules, and killByIdCommands.
 import { describe, expect, it } from 'vitest';
-import { capabilitiesFromVersion, parseInfoServer, type Capabilities } from '../../../src/core/capabilities.js';
-import { parseClientList } from '../../../src/core/client-list.js';
-import { allowedTypes, compile, killByIdCommands, planMatches, type CompileOptions } from '../../../src/core/compile.js';
-import { parseFilter } from '../../../src/core/filter/parse.js';
-import type { Filter } from '../../../src/core/filter/types.js';
+import { capabilitiesFromVersion, parseInfoServer, type Capabilities } from '../../../src/kill/plan/capabilities.js';
+import { parseClientList } from '../../../src/kill/filter/client-list.js';
+import { allowedTypes, compile, killByIdCommands, planMatches, type CompileOptions } from '../../../src/kill/plan/compile.js';
+import { parseFilter } from '../../../src/kill/filter/parse.js';
+import type { Filter } from '../../../src/kill/filter/types.js';
 import { FilterError } from '../../../src/errors.js';
 import { capturedCaps, fixture } from '../../helpers/fixtures.js';
 

@@ -1,8 +1,8 @@
 // Unit tests of the local evaluator: each clause with Valkey 9 semantics (>= for MAXAGE/IDLE, IP prefix, FLAGS all letters, ids any), NOT- forms and SKIPME.
 import { describe, expect, it } from 'vitest';
-import type { ClientRecord } from '../../../src/core/client-list.js';
-import { clauseMatches, filterMatches } from '../../../src/core/evaluate.js';
-import { parseFilter } from '../../../src/core/filter/parse.js';
+import type { ClientRecord } from '../../../src/kill/filter/client-list.js';
+import { clauseMatches, filterMatches } from '../../../src/kill/filter/evaluate.js';
+import { parseFilter } from '../../../src/kill/filter/parse.js';
 
 const client = (over: Partial<ClientRecord> = {}): ClientRecord => ({
   id: 10,

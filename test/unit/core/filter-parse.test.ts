@@ -1,10 +1,10 @@
 // Unit tests of the filter parser and printer: every token, every refusal, case, repeats, contradictions, the old ip:port form.
 import { describe, expect, it } from 'vitest';
 import { FilterError } from '../../../src/errors.js';
-import { parseFilter, tokenize } from '../../../src/core/filter/parse.js';
-import { printFilter } from '../../../src/core/filter/print.js';
-import type { Filter } from '../../../src/core/filter/types.js';
-import { validateFilter } from '../../../src/core/filter/validate.js';
+import { parseFilter, tokenize } from '../../../src/kill/filter/parse.js';
+import { printFilter } from '../../../src/kill/filter/print.js';
+import type { Filter } from '../../../src/kill/filter/types.js';
+import { validateFilter } from '../../../src/kill/filter/validate.js';
 
 const refused = (input: string | string[]): FilterError => {
   try {

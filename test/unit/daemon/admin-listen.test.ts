@@ -1,6 +1,6 @@
 // admin.listen values -> where the admin HTTP server listens (or an error naming the accepted forms).
 import { describe, expect, it } from 'vitest';
-import { listenText, parseListen } from '../../../src/admin/listen.js';
+import { listenText, parseListen } from '../../../src/config/listen.js';
 
 describe('parseListen', () => {
   it.each([

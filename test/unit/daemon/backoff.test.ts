@@ -1,6 +1,6 @@
 // Reconnect backoff of the target watcher: doubles from the poll interval, capped at max(poll interval, 5 s).
 import { describe, expect, it } from 'vitest';
-import { backoffMs } from '../../../src/daemon/target-watcher.js';
+import { backoffMs } from '../../../src/daemon/target/target-watcher.js';
 
 describe('backoffMs', () => {
   it.each([

@@ -1,6 +1,6 @@
 // Flap detection: more than maxChanges role changes within windowMs hold a target until it is stable for a window.
 import { describe, expect, it } from 'vitest';
-import { noFlaps, recordChange, releaseIfStable, type FlapState } from '../../../src/daemon/flap.js';
+import { noFlaps, recordChange, releaseIfStable, type FlapState } from '../../../src/daemon/target/flap.js';
 
 const o = { windowMs: 1000, maxChanges: 2 };
 const run = (times: number[], opts = o) => {

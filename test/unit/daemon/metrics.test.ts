@@ -1,6 +1,6 @@
 // The daemon's metrics: every name prefixed, labels are names (never client ids or addresses), kill runs counted by outcome.
 import { describe, expect, it } from 'vitest';
-import type { KillRunResult } from '../../../src/agent/kill-run.js';
+import type { KillRunResult } from '../../../src/kill/kill-run.js';
 import { createMetrics, recordKillRun, setRole } from '../../../src/metrics/metrics.js';
 
 const run = (over: Partial<KillRunResult>): KillRunResult => ({

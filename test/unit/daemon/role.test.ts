@@ -1,6 +1,6 @@
 // ROLE replies (RESP2, as Redis 7.0 and Valkey send them) -> observed role; role texts and comparison.
 import { describe, expect, it } from 'vitest';
-import { parseRoleReply, roleText, sameRole } from '../../../src/daemon/role.js';
+import { parseRoleReply, roleText, sameRole } from '../../../src/daemon/target/role.js';
 
 describe('parseRoleReply', () => {
   it.each([

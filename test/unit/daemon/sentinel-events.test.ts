@@ -1,6 +1,6 @@
 // Sentinel pub/sub messages (as captured from redis-server 7.0 --sentinel during SENTINEL FAILOVER) -> typed events.
 import { describe, expect, it } from 'vitest';
-import { followed, parseSentinelMessage } from '../../../src/daemon/sentinel-events.js';
+import { followed, parseSentinelMessage } from '../../../src/daemon/sentinel/sentinel-events.js';
 
 describe('parseSentinelMessage', () => {
   it.each([

@@ -1,6 +1,6 @@
 // A target's state machine: the transition table, which observations raise demoted/promoted/master-changed, down and restarts.
 import { describe, expect, it } from 'vitest';
-import { allowedTransitions, changeText, classify, initialState, step, stateText, type Observation, type TargetState } from '../../../src/daemon/state-machine.js';
+import { allowedTransitions, changeText, classify, initialState, step, stateText, type Observation, type TargetState } from '../../../src/daemon/target/state-machine.js';
 
 const M = { kind: 'master' } as const;
 const R = (of: string) => ({ kind: 'replica', of }) as const;

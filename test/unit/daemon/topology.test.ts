@@ -1,6 +1,6 @@
 // Sentinel discovery replies -> addresses, the merged target set, and how discovered instances are kept through a failover.
 import { describe, expect, it } from 'vitest';
-import { parseTarget } from '../../../src/core/target.js';
+import { parseTarget } from '../../../src/target/target.js';
 import { foldDiscovery, knownAsDiscovered, mergeTargets, parseMasterAddr, parseReplicas } from '../../../src/daemon/topology.js';
 
 // The shape of `SENTINEL REPLICAS mym` from redis-server 7.0.15 --sentinel (RESP2), shortened.

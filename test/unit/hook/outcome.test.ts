@@ -1,6 +1,6 @@
 // The hook's and reconfigure's exit codes from what happened on each target, and the one-line summaries.
 import { describe, expect, it } from 'vitest';
-import type { KillRunResult } from '../../../src/agent/kill-run.js';
+import type { KillRunResult } from '../../../src/kill/kill-run.js';
 import { HOOK_EXIT, outcomeLine, overallStatus, RECONFIGURE_EXIT, type TargetOutcome } from '../../../src/hook/outcome.js';
 import { reportOutcomes } from '../../../src/hook/report.js';
 import { RunOutcomeError } from '../../../src/hook/errors.js';

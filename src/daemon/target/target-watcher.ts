@@ -1,11 +1,11 @@
-import { openSession } from '../agent/session.js';
-import type { Session } from '../agent/kill-run.js';
-import type { AgentConfig } from '../config/types.js';
-import type { Logger } from '../log/logger.js';
+import { openSession } from '../../runner/session.js';
+import type { Session } from '../../kill/kill-run.js';
+import type { AgentConfig } from '../../config/types.js';
+import type { Logger } from '../../log/logger.js';
 import { parseRoleReply } from './role.js';
 import type { Observation } from './state-machine.js';
 import { withTimeout } from './timeout.js';
-import type { WatchedTarget } from './topology.js';
+import type { WatchedTarget } from '../topology.js';
 
 export type WatchConfig = Pick<AgentConfig, 'auth' | 'tls' | 'watch'>;
 

@@ -1,21 +1,14 @@
 import type { Redis } from 'ioredis';
-import { compile, type Plan } from '../core/compile.js';
-import { printFilter } from '../core/filter/print.js';
-import type { Filter } from '../core/filter/types.js';
-import type { Batch, RoleEvent } from '../config/types.js';
+import { compile, type Plan } from './plan/compile.js';
+import { printFilter } from './filter/print.js';
+import type { Filter } from './filter/types.js';
+import type { Batch, Trigger } from './trigger.js';
 import { MaxKillsExceededError, ReconfError } from '../errors.js';
-import { executePlan, type ExecuteResult } from '../io/execute.js';
-import type { Probe } from '../io/probe.js';
+import { executePlan, type ExecuteResult } from './execute/execute.js';
+import type { Probe } from './execute/probe.js';
 import type { Logger } from '../log/logger.js';
 
-/** Why a kill run happened: which policy, reaper or hook, and for which role change. */
-export interface Trigger {
-  readonly kind: 'policy' | 'reaper' | 'hook' | 'cli';
-  readonly name: string;
-  readonly event?: RoleEvent;
-  /** The role change in words, e.g. `master -> replica of 10.0.0.6:6379`. */
-  readonly change?: string;
-}
+export type { Trigger } from './trigger.js';
 
 export interface KillSpec {
   readonly filter: Filter;

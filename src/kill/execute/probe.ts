@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { capabilitiesFromDocs, capabilitiesFromVersion, parseInfoServer, type Capabilities, type ServerInfo } from '../core/capabilities.js';
+import { capabilitiesFromDocs, capabilitiesFromVersion, parseInfoServer, type Capabilities, type ServerInfo } from '../plan/capabilities.js';
 
 export interface Probe {
   readonly info: ServerInfo;

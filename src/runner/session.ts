@@ -1,9 +1,9 @@
 import type { AgentConfig } from '../config/types.js';
-import { targetLabel, type Target } from '../core/target.js';
+import { targetLabel, type Target } from '../target/target.js';
 import { ReconfError } from '../errors.js';
-import { classifyError, connect } from '../io/connect.js';
-import { probeServer } from '../io/probe.js';
-import type { Session } from './kill-run.js';
+import { classifyError, connect } from '../target/connect.js';
+import { probeServer } from '../kill/execute/probe.js';
+import type { Session } from '../kill/kill-run.js';
 
 /** The name the agent's own connections carry in CLIENT LIST. */
 export const AGENT_CONNECTION_NAME = 'reconf-agent';

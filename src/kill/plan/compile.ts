@@ -1,10 +1,10 @@
-import { clientType, type ClientRecord } from './client-list.js';
+import { clientType, type ClientRecord } from '../filter/client-list.js';
 import { supportsToken, type Capabilities } from './capabilities.js';
-import { filterMatches } from './evaluate.js';
-import { FilterError } from '../errors.js';
-import { clauseTokens } from './filter/print.js';
-import { CLIENT_TYPES, tokenOf, type Clause, type ClientType, type Filter } from './filter/types.js';
-import { isNegated, validateFilter } from './filter/validate.js';
+import { filterMatches } from '../filter/evaluate.js';
+import { FilterError } from '../../errors.js';
+import { clauseTokens } from '../filter/print.js';
+import { CLIENT_TYPES, tokenOf, type Clause, type ClientType, type Filter } from '../filter/types.js';
+import { isNegated, validateFilter } from '../filter/validate.js';
 
 export interface CompileOptions {
   /** Let the filter reach replication links (TYPE master/replica, or no TYPE at all). */

@@ -1,8 +1,8 @@
 import { Redis } from 'ioredis';
-import { AGENT_CONNECTION_NAME } from '../agent/session.js';
-import type { AgentConfig, SentinelConfig } from '../config/types.js';
-import { redisOptions } from '../io/connect.js';
-import type { Logger } from '../log/logger.js';
+import { AGENT_CONNECTION_NAME } from '../../runner/session.js';
+import type { AgentConfig, SentinelConfig } from '../../config/types.js';
+import { redisOptions } from '../../target/connect.js';
+import type { Logger } from '../../log/logger.js';
 import { parseSentinelMessage, SENTINEL_CHANNELS, type SentinelEvent } from './sentinel-events.js';
 
 export interface SubscriberHandlers {

@@ -1,4 +1,4 @@
-import { TimeoutError } from './errors.js';
+import { TimeoutError } from '../errors.js';
 
 /** `p`, or a TimeoutError after `ms`: one hung target must never hold up the loop that waits on it. */
 export const withTimeout = <T>(p: Promise<T>, ms: number, what: string): Promise<T> => {

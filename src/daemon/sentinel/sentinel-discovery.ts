@@ -1,9 +1,9 @@
-import { AGENT_CONNECTION_NAME } from '../agent/session.js';
-import type { AgentConfig } from '../config/types.js';
-import { connect } from '../io/connect.js';
-import type { Logger } from '../log/logger.js';
-import { DiscoveryError } from './errors.js';
-import { mergeTargets, parseMasterAddr, parseReplicas, type Discovered, type WatchedTarget } from './topology.js';
+import { AGENT_CONNECTION_NAME } from '../../runner/session.js';
+import type { AgentConfig } from '../../config/types.js';
+import { connect } from '../../target/connect.js';
+import type { Logger } from '../../log/logger.js';
+import { DiscoveryError } from '../errors.js';
+import { mergeTargets, parseMasterAddr, parseReplicas, type Discovered, type WatchedTarget } from '../topology.js';
 
 export type DiscoveryConfig = Pick<AgentConfig, 'sentinels' | 'masters' | 'tls' | 'watch'>;
 

@@ -1,16 +1,16 @@
-import type { KillRunResult } from '../agent/kill-run.js';
-import type { AgentConfig } from '../config/types.js';
-import type { Logger } from '../log/logger.js';
-import { recordKillRun, setRole, type Metrics } from '../metrics/metrics.js';
-import { reactionKey, type Dedupe } from './dedupe.js';
-import type { ChangeSource, DaemonEvents } from './events.js';
+import type { KillRunResult } from '../../kill/kill-run.js';
+import type { AgentConfig } from '../../config/types.js';
+import type { Logger } from '../../log/logger.js';
+import { recordKillRun, setRole, type Metrics } from '../../metrics/metrics.js';
+import { reactionKey, type Dedupe } from '../dedupe.js';
+import type { ChangeSource, DaemonEvents } from '../events.js';
 import { noFlaps, recordChange, releaseIfStable, type FlapOptions, type FlapState } from './flap.js';
-import type { ReaperTarget } from './reaper-run.js';
+import type { ReaperTarget } from '../reaper-run.js';
 import { roleText } from './role.js';
-import { runPolicies } from './run-policies.js';
+import { runPolicies } from '../../runner/run-policies.js';
 import { changeText, initialState, knownRole, stateText, step, type RoleChange, type TargetState } from './state-machine.js';
 import { TargetWatcher, type PollResult } from './target-watcher.js';
-import type { WatchedTarget } from './topology.js';
+import type { WatchedTarget } from '../topology.js';
 
 /** One role change to react to, from one source. */
 interface Reaction {

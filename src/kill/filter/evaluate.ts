@@ -1,5 +1,5 @@
 import { clientType, type ClientRecord } from './client-list.js';
-import type { Clause, Filter } from './filter/types.js';
+import type { Clause, Filter } from './types.js';
 
 /**
  * Valkey's IP filter, as its `clientMatchesIpFilter` does it: the address with IPv6's leading `[`

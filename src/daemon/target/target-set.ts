@@ -1,7 +1,7 @@
-import type { Logger } from '../log/logger.js';
-import { forgetTarget } from '../metrics/metrics.js';
+import type { Logger } from '../../log/logger.js';
+import { forgetTarget } from '../../metrics/metrics.js';
 import { TargetTracker, type TrackerDeps } from './target-tracker.js';
-import type { WatchedTarget } from './topology.js';
+import type { WatchedTarget } from '../topology.js';
 
 /**
  * The targets being watched, keyed by address, kept equal to the wanted list: new ones start

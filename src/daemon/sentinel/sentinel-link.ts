@@ -1,10 +1,10 @@
-import type { AgentConfig } from '../config/types.js';
-import type { Logger } from '../log/logger.js';
-import type { Metrics } from '../metrics/metrics.js';
+import type { AgentConfig } from '../../config/types.js';
+import type { Logger } from '../../log/logger.js';
+import type { Metrics } from '../../metrics/metrics.js';
 import { discover } from './sentinel-discovery.js';
 import type { SentinelEvent } from './sentinel-events.js';
 import { subscribeSentinel } from './sentinel-subscriber.js';
-import { foldDiscovery, forgetAfterMs, knownAsDiscovered, type Discovered, type KnownInstance } from './topology.js';
+import { foldDiscovery, forgetAfterMs, knownAsDiscovered, type Discovered, type KnownInstance } from '../topology.js';
 
 export interface LinkDeps {
   cfg(): AgentConfig;

@@ -1,10 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
-import { clientType, parseClientList, type ClientRecord } from '../core/client-list.js';
-import type { ClientType } from '../core/filter/types.js';
-import { killByIdCommands, planMatches, type Plan } from '../core/compile.js';
-import { MaxKillsExceededError } from '../errors.js';
-import { classifyError } from './connect.js';
+import { clientType, parseClientList, type ClientRecord } from '../filter/client-list.js';
+import type { ClientType } from '../filter/types.js';
+import { killByIdCommands, planMatches, type Plan } from '../plan/compile.js';
+import { MaxKillsExceededError } from '../../errors.js';
+import { classifyError } from '../../target/connect.js';
 
 export interface ExecuteOptions {
   readonly dryRun?: boolean;

@@ -1,5 +1,5 @@
-import { targetLabel } from '../core/target.js';
-import { UnexpectedRoleError } from './errors.js';
+import { targetLabel } from '../../target/target.js';
+import { UnexpectedRoleError } from '../errors.js';
 
 /** What one ROLE reply says a server is: a master, or a replica of `of` (host:port). */
 export type ObservedRole = { readonly kind: 'master' } | { readonly kind: 'replica'; readonly of: string };

@@ -1,4 +1,4 @@
-import { addrOf } from './role.js';
+import { addrOf } from '../target/role.js';
 
 /** The Sentinel channels the agent subscribes to. `-role-change` is the same hint as `+role-change`. */
 export const SENTINEL_CHANNELS = ['+switch-master', '+role-change', '-role-change', '+convert-to-slave'] as const;

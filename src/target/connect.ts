@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Redis, type RedisOptions } from 'ioredis';
 import { AuthError, ServerRefusedError, UnreachableError, UsageError } from '../errors.js';
-import { targetLabel, type Target } from '../core/target.js';
+import { targetLabel, type Target } from './target.js';
 
 export interface TlsFiles {
   readonly ca?: string;

@@ -1,8 +1,8 @@
-import { runKill, type KillRunResult, type KillSpec, type Session, type Trigger } from '../agent/kill-run.js';
-import { openSession } from '../agent/session.js';
+import { runKill, type KillRunResult, type KillSpec, type Session, type Trigger } from '../kill/kill-run.js';
+import { openSession } from './session.js';
 import type { AgentConfig, Batch, RoleEvent } from '../config/types.js';
-import type { Filter } from '../core/filter/types.js';
-import { parseTarget, targetLabel, type Target } from '../core/target.js';
+import type { Filter } from '../kill/filter/types.js';
+import { parseTarget, targetLabel, type Target } from '../target/target.js';
 import { ReconfError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 

@@ -1,4 +1,4 @@
-import type { ClientType } from './filter/types.js';
+import type { ClientType } from './types.js';
 
 /** One connection as CLIENT LIST describes it; fields the server did not send are absent. */
 export interface ClientRecord {

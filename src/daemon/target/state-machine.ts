@@ -1,5 +1,5 @@
-import type { RoleEvent } from '../config/types.js';
-import { IllegalTransitionError } from './errors.js';
+import type { RoleEvent } from '../../config/types.js';
+import { IllegalTransitionError } from '../errors.js';
 import { roleText, sameRole, type ObservedRole } from './role.js';
 
 /** Where one watched target stands. `down` remembers the last role seen, to compare with on return. */

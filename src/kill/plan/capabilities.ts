@@ -1,4 +1,4 @@
-import type { ClauseKind } from './filter/types.js';
+import type { ClauseKind } from '../filter/types.js';
 
 export type Flavor = 'redis' | 'valkey' | 'dragonfly' | 'keydb';
 
