@@ -14,7 +14,7 @@ export interface Auth {
 
 export interface Tracked {
   readonly label: string;
-  readonly id: number;
+  readonly id: string;
   readonly redis: Redis;
 }
 
@@ -30,7 +30,7 @@ export const addUsers = async (port: number, users: readonly string[], auth: Aut
 /** Open a TCP client (closed by stopAll) and learn its id. */
 export const track = async (port: number, label: string, opts: Auth & { name?: string; db?: number } = {}): Promise<Tracked> => {
   const redis = await openClient(port, opts);
-  return { label, id: Number(await redis.call('CLIENT', 'ID')), redis };
+  return { label, id: String(await redis.call('CLIENT', 'ID')), redis };
 };
 
 /** Open a unix-socket client (closed by closeUnixClients) and learn its id; options as the CLI's own connections. */
@@ -40,7 +40,7 @@ export const trackUnix = async (path: string, label: string, opts: Auth & { name
   redis.on('error', () => undefined);
   unixClients.add(redis);
   await redis.connect();
-  return { label, id: Number(await redis.call('CLIENT', 'ID')), redis };
+  return { label, id: String(await redis.call('CLIENT', 'ID')), redis };
 };
 
 export const closeUnixClients = (): void => {

@@ -1,4 +1,5 @@
 // Property test against a real redis-server (7.0): for generated ID/TYPE/USER/ADDR/LADDR/SKIPME filters, the clients the local evaluator picks from CLIENT LIST are exactly the clients the server kills (raw CLIENT KILL, and the compiled native plan through executePlan).
+import { compareIds } from '../../src/kill/filter/client-id.js';
 import fc from 'fast-check';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -63,7 +64,7 @@ const EXAMPLES: Spec[] = [
 const materialize = (s: Spec, listed: readonly ClientRecord[]): Filter => {
   const anchor = listed[s.anchor % listed.length]!;
   const other = listed[(s.anchor + 1) % listed.length]!;
-  const noId = Math.max(...listed.map((c) => c.id)) + 1000;
+  const noId = String(Math.max(...listed.map((c) => Number(c.id))) + 1000);
   const clauses: Clause[] = [];
   if (s.id) clauses.push({ kind: 'id', ids: [s.id === 'anchor' ? anchor.id : noId], negate: false });
   if (s.type) clauses.push({ kind: 'type', value: s.type, negate: false });
@@ -74,7 +75,7 @@ const materialize = (s: Spec, listed: readonly ClientRecord[]): Filter => {
   return skipme === undefined ? { clauses } : { clauses, skipme };
 };
 
-const ids = (records: readonly ClientRecord[]): number[] => records.map((c) => c.id).sort((a, b) => a - b);
+const ids = (records: readonly ClientRecord[]): string[] => records.map((c) => c.id).sort(compareIds);
 
 /**
  * One connection: id plus both ends. A replica's link to its master keeps its id when Redis
@@ -86,7 +87,7 @@ describe('evaluator vs redis-server 7.0 CLIENT KILL', () => {
   let master: ServerHandle;
   let replica: ServerHandle;
   /** Ids of connections this suite closed, which the server may list for a moment more. */
-  const closing = new Map<number, Set<number>>();
+  const closing = new Map<number, Set<string>>();
 
   beforeAll(async () => {
     master = await startServer(['--repl-diskless-sync-delay', '0']);
@@ -101,7 +102,7 @@ describe('evaluator vs redis-server 7.0 CLIENT KILL', () => {
   /** Open a client, remembering its id so the next run can wait until the server has let it go. */
   const open = async (port: number, opts: Parameters<typeof openClient>[1] = {}): Promise<Redis> => {
     const c = await openClient(port, opts);
-    closing.get(port)!.add(Number(await c.call('CLIENT', 'ID')));
+    closing.get(port)!.add(String(await c.call('CLIENT', 'ID')));
     return c;
   };
 
@@ -159,7 +160,7 @@ describe('evaluator vs redis-server 7.0 CLIENT KILL', () => {
           const filter = materialize(s, before);
           const what = `${printFilter(filter)} on ${s.onReplica ? 'replica' : 'master'}${s.viaPlan ? ` via plan, allowReplication ${s.allowReplication}` : ''}`;
 
-          let expected: number[] = [];
+          let expected: string[] = [];
           let reported = 0;
           if (s.viaPlan) {
             const plan = compileOrRefuse(filter, probe.caps, s.allowReplication);

@@ -31,7 +31,7 @@ const flagLetters = fc.oneof(
 );
 
 const clause: fc.Arbitrary<Clause> = fc.oneof(
-  fc.record({ kind: fc.constant('id' as const), ids: fc.uniqueArray(fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }), { minLength: 1, maxLength: 6 }), negate: fc.boolean() }, plain),
+  fc.record({ kind: fc.constant('id' as const), ids: fc.uniqueArray(fc.bigInt({ min: 1n, max: 2n ** 64n - 1n }).map(String), { minLength: 1, maxLength: 6 }), negate: fc.boolean() }, plain),
   fc.record({ kind: fc.constant('type' as const), value: fc.constantFrom(...CLIENT_TYPES), negate: fc.boolean() }, plain),
   fc.record({ kind: fc.constantFrom('maxage' as const, 'idle' as const), seconds: fc.integer({ min: 1, max: 2 ** 31 }) }, plain),
   fc.record({ kind: fc.constant('flags' as const), letters: flagLetters, negate: fc.boolean() }, plain),

@@ -1,3 +1,4 @@
+import type { ClientId } from '../filter/client-id.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
 import { clientType, parseClientList, type ClientRecord } from '../filter/client-list.js';
@@ -41,8 +42,8 @@ const send = async (redis: Redis, cmds: readonly (readonly string[])[], label: s
 };
 
 /** Run CLIENT LIST calls and return the matching clients, each once. */
-export const listMatches = async (redis: Redis, plan: Plan, selfId: number, label: string): Promise<ClientRecord[]> => {
-  const seen = new Set<number>();
+export const listMatches = async (redis: Redis, plan: Plan, selfId: ClientId, label: string): Promise<ClientRecord[]> => {
+  const seen = new Set<ClientId>();
   const out: ClientRecord[] = [];
   for (const reply of await send(redis, plan.lists, label)) {
     for (const r of parseClientList(String(reply))) {
@@ -62,7 +63,7 @@ const sum = (replies: unknown[]): number => replies.reduce<number>((n, v) => n +
  * otherwise the candidates are listed, matched locally, checked against the cap, and
  * killed by id (ids are never reused while a server runs, so no newer client is hit).
  */
-export const executePlan = async (redis: Redis, plan: Plan, selfId: number, o: ExecuteOptions): Promise<ExecuteResult> => {
+export const executePlan = async (redis: Redis, plan: Plan, selfId: ClientId, o: ExecuteOptions): Promise<ExecuteResult> => {
   const needList = plan.mode === 'emulated' || plan.countFirst || o.maxKills !== undefined || o.dryRun || o.batch !== undefined;
   if (!needList) {
     const replies = await send(redis, plan.kills, o.label);
@@ -89,14 +90,14 @@ export const executePlan = async (redis: Redis, plan: Plan, selfId: number, o: E
  * Kill-by-id commands for some matched clients, grouped by the type each had when listed. The
  * group holding our own id (last in `clients`) goes last, so our id is in the last command.
  */
-const killCommandsByType = (plan: Plan, clients: readonly ClientRecord[], selfId: number): string[][] => {
-  const byType = new Map<ClientType, number[]>();
+const killCommandsByType = (plan: Plan, clients: readonly ClientRecord[], selfId: ClientId): string[][] => {
+  const byType = new Map<ClientType, ClientId[]>();
   for (const c of clients) {
     const ids = byType.get(clientType(c)) ?? [];
     ids.push(c.id);
     byType.set(clientType(c), ids);
   }
   const groups = [...byType];
-  const hasSelf = ([, ids]: [ClientType, number[]]) => ids.includes(selfId);
+  const hasSelf = ([, ids]: [ClientType, ClientId[]]) => ids.includes(selfId);
   return [...groups.filter((g) => !hasSelf(g)), ...groups.filter(hasSelf)].flatMap(([type, ids]) => killByIdCommands(plan, ids, undefined, type));
 };

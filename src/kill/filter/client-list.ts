@@ -1,8 +1,10 @@
+import { clientId, type ClientId } from './client-id.js';
 import type { ClientType } from './types.js';
 
 /** One connection as CLIENT LIST describes it; fields the server did not send are absent. */
 export interface ClientRecord {
-  readonly id: number;
+  /** Exact 64-bit id, as canonical decimal. */
+  readonly id: ClientId;
   readonly addr: string;
   readonly laddr?: string;
   readonly name: string;
@@ -111,8 +113,8 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 const parseLine = (text: string, start: number, end: number): ClientRecord | undefined => {
   const f = readFields(text, start, end);
-  const id = Number(f.id);
-  if (!Number.isSafeInteger(id) || id < 1 || f.addr === undefined) return undefined;
+  const id = f.id === undefined ? undefined : clientId(f.id);
+  if (id === undefined || f.addr === undefined) return undefined;
   const rec: Mutable<ClientRecord> = {
     id,
     addr: f.addr,

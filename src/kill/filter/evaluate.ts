@@ -1,3 +1,4 @@
+import type { ClientId } from './client-id.js';
 import { clientType, type ClientRecord } from './client-list.js';
 import type { Clause, Filter } from './types.js';
 
@@ -59,7 +60,7 @@ export const clauseMatches = (c: Clause, r: ClientRecord): boolean =>
  * Does the filter match the client? Evaluates every clause locally with Valkey 9
  * semantics, and SKIPME against the caller's own id.
  */
-export const filterMatches = (f: Filter, r: ClientRecord, selfId: number): boolean => {
+export const filterMatches = (f: Filter, r: ClientRecord, selfId: ClientId): boolean => {
   const skipSelf = f.skipme ?? true;
   if (skipSelf && r.id === selfId) return false;
   return f.clauses.every((c) => clauseMatches(c, r));

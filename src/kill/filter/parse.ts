@@ -1,4 +1,5 @@
 import { FilterError } from '../../errors.js';
+import { clientId, type ClientId } from './client-id.js';
 import { checkClause, isNegated, validateFilter } from './validate.js';
 import {
   canonicalType,
@@ -31,6 +32,13 @@ const wholeNumber = (token: string, value: string): number => {
   return Number(value);
 };
 
+/** Read a client id: a whole number in 1..2^64-1, kept exact as canonical decimal. */
+const idValue = (token: string, value: string): ClientId => {
+  const id = clientId(value);
+  if (id === undefined) throw new FilterError(`${token} needs client ids from 1 to 18446744073709551615, got '${value}'`);
+  return id;
+};
+
 const parseKind = (upper: string): { kind: ClauseKind; negate: boolean } | undefined => {
   const negate = upper.startsWith('NOT-');
   const name = (negate ? upper.slice(4) : upper).toLowerCase() as ClauseKind;
@@ -42,7 +50,7 @@ const parseKind = (upper: string): { kind: ClauseKind; negate: boolean } | undef
 const readClause = (kind: ClauseKind, negate: boolean, token: string, value: string, more: string[]): Clause => {
   switch (kind) {
     case 'id':
-      return { kind, negate, ids: [...new Set([value, ...more].map((v) => wholeNumber(token, v)))] };
+      return { kind, negate, ids: [...new Set([value, ...more].map((v) => idValue(token, v)))] };
     case 'type': {
       const t = value.toLowerCase();
       if (!(TYPE_NAMES as readonly string[]).includes(t)) {

@@ -1,3 +1,5 @@
+import type { ClientId } from './client-id.js';
+
 /**
  * The typed form of a CLIENT KILL filter: one shared language for the CLI,
  * config files, policies, reapers and hooks. Clauses are ANDed.
@@ -23,7 +25,7 @@ export const SECONDS_KINDS = ['maxage', 'idle'] as const;
 export type SecondsKind = (typeof SECONDS_KINDS)[number];
 
 export type Clause =
-  | { readonly kind: 'id'; readonly ids: readonly number[]; readonly negate: boolean }
+  | { readonly kind: 'id'; readonly ids: readonly ClientId[]; readonly negate: boolean }
   | { readonly kind: 'type'; readonly value: ClientType; readonly negate: boolean }
   | { readonly kind: StringKind; readonly value: string; readonly negate: boolean }
   | { readonly kind: SecondsKind; readonly seconds: number }

@@ -1,4 +1,5 @@
 import { FilterError } from '../../errors.js';
+import { clientId } from './client-id.js';
 import { CAPA_LETTERS, CLIENT_TYPES, FLAG_LETTERS, tokenOf, type Clause, type Filter } from './types.js';
 
 /** Is the clause a NOT- form? (MAXAGE and IDLE have none.) */
@@ -20,7 +21,9 @@ export const checkClause = (c: Clause): void => {
   switch (c.kind) {
     case 'id':
       if (c.ids.length === 0) throw new FilterError(`${token} needs at least one client id`);
-      for (const id of c.ids) wholeAtLeast(token, id, 1, 'client ids > 0');
+      for (const id of c.ids) {
+        if (clientId(id) !== id) throw new FilterError(`${token} needs client ids from 1 to 18446744073709551615, got '${id}'`);
+      }
       return;
     case 'type':
       if (!(CLIENT_TYPES as readonly string[]).includes(c.value)) {

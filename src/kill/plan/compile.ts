@@ -1,3 +1,4 @@
+import { clientId, type ClientId } from '../filter/client-id.js';
 import { clientType, type ClientRecord } from '../filter/client-list.js';
 import { supportsToken, type Capabilities } from './capabilities.js';
 import { filterMatches } from '../filter/evaluate.js';
@@ -72,7 +73,7 @@ const nativeBlockers = (f: Filter, caps: Capabilities, types: readonly ClientTyp
       reasons.push('valkey matches MONITOR clients for FLAGS S, which CLIENT LIST shows as O');
     }
   }
-  const idClause = f.clauses.find((c) => c.kind === 'id' && !c.negate) as { ids: readonly number[] } | undefined;
+  const idClause = f.clauses.find((c) => c.kind === 'id' && !c.negate) as { ids: readonly ClientId[] } | undefined;
   if (f.skipme === false && !caps.multiId && idClause && idClause.ids.length > 1) {
     reasons.push(
       `SKIPME no with several ids needs one command per id on ${caps.flavor} ${caps.version}, and the server runs nothing after the one that closes our own connection`,
@@ -132,7 +133,7 @@ export const compile = (filter: Filter, caps: Capabilities, opts: CompileOptions
 };
 
 /** Does the plan select this client? The filter, the allowed types and the caller's own connection. */
-export const planMatches = (plan: Plan, r: ClientRecord, selfId: number): boolean =>
+export const planMatches = (plan: Plan, r: ClientRecord, selfId: ClientId): boolean =>
   plan.types.includes(clientType(r)) && filterMatches(plan.filter, r, selfId);
 
 /**
@@ -141,8 +142,8 @@ export const planMatches = (plan: Plan, r: ClientRecord, selfId: number): boolea
  * whose killById is typed) each command also says `TYPE type`. SKIPME follows the filter, so
  * with SKIPME no our own id, when given, is killed: the caller must send it last.
  */
-export const killByIdCommands = (plan: Plan, ids: readonly number[], chunk = 1000, type?: ClientType): string[][] => {
-  const valid = [...new Set(ids.filter((id) => Number.isSafeInteger(id) && id > 0))];
+export const killByIdCommands = (plan: Plan, ids: readonly ClientId[], chunk = 1000, type?: ClientType): string[][] => {
+  const valid = [...new Set(ids.filter((id) => clientId(id) === id))];
   const skipme = plan.killById.skipme ? ['SKIPME', (plan.filter.skipme ?? true) ? 'yes' : 'no'] : [];
   const tail = [...(type && plan.killById.typed ? ['TYPE', type] : []), ...skipme];
   const size = plan.killById.multiId ? Math.max(1, chunk) : 1;

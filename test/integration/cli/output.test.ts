@@ -116,7 +116,7 @@ describe('kill and list output', () => {
     expect(res.code).toBe(0);
     const [header, ...rows] = res.stdout.trimEnd().split('\n');
     expect(header!.split(/\s+/)).toEqual(['id', 'addr', 'type', 'user', 'name', 'age', 'idle', 'flags']);
-    const ids = rows.map((r) => Number(r.split(/\s+/)[0]));
+    const ids = rows.map((r) => r.split(/\s+/)[0]);
     const listed = await clientList(server.port);
     const link = listed.find((c) => c.flags === 'S')!;
     expect(ids).not.toContain(link.id);

@@ -39,7 +39,7 @@ describe('parseClientList on every captured master list', () => {
     const unnamed = list.filter((c) => c.name === '');
     expect(unnamed.length).toBeGreaterThan(0);
     for (const c of list) {
-      expect(Number.isSafeInteger(c.id) && c.id > 0).toBe(true);
+      expect(c.id).toMatch(/^[1-9]\d*$/);
       expect(c.flags).not.toBe('N');
       expect(c.idle).toBeLessThanOrEqual(c.age);
       expect(c.cmd).toBeDefined();
@@ -49,8 +49,8 @@ describe('parseClientList on every captured master list', () => {
   it('reads lib-name where the server sends it (Redis 7.2+, Valkey) and leaves it absent on Redis 7.0', () => {
     expect(parseClientList(fixture('redis-7.0.15.client-list.master.txt')).every((c) => c.libName === undefined)).toBe(true);
     const valkey = parseClientList(fixture('valkey-8.0.1.client-list.master.txt'));
-    expect(valkey.filter((c) => c.libName === 'ioredis').map((c) => c.id)).toEqual([8]);
-    expect(valkey.find((c) => c.id === 6)!.libName).toBe('');
+    expect(valkey.filter((c) => c.libName === 'ioredis').map((c) => c.id)).toEqual(['8']);
+    expect(valkey.find((c) => c.id === '6')!.libName).toBe('');
   });
 });
 
@@ -70,7 +70,7 @@ describe('parseClientList on a Dragonfly list (hand-written)', () => {
   const list = parseClientList(fixture('dragonfly.client-list.txt'));
 
   it('reads every line, with flags empty when the field is left out', () => {
-    expect(list.map((c) => c.id)).toEqual([2, 3, 4, 5, 6, 7]);
+    expect(list.map((c) => c.id)).toEqual(['2', '3', '4', '5', '6', '7']);
     expect(list.map((c) => c.flags)).toEqual(['', 'P', 'b', 'at', '', '']);
   });
 
@@ -84,7 +84,7 @@ describe('parseClientList on a Dragonfly list (hand-written)', () => {
 
   it('has no user field and defaults a missing db to 0', () => {
     expect(list.every((c) => c.user === undefined)).toBe(true);
-    expect(list.find((c) => c.id === 6)).toMatchObject({ addr: '[::1]:50400', db: 0, name: 'v6' });
+    expect(list.find((c) => c.id === '6')).toMatchObject({ addr: '[::1]:50400', db: 0, name: 'v6' });
   });
 
   it('ignores fields it does not know (tid, irqmatch, pipeline, phase...)', () => {
@@ -111,9 +111,14 @@ describe('parseClientList edge cases', () => {
     ]);
   });
 
+  it('keeps 64-bit ids exact, above 2^53 too, and skips ids out of range', () => {
+    const list = parseClientList('id=18446744073709551615 addr=a:1 flags=N\nid=9007199254740993 addr=a:2 flags=N\nid=18446744073709551616 addr=a:3 flags=N\nid=0 addr=a:4 flags=N\n');
+    expect(list.map((c) => c.id)).toEqual(['18446744073709551615', '9007199254740993']);
+  });
+
   it('handles CRLF, blank lines and lines that are not clients', () => {
     const list = parseClientList('\r\nid=1 addr=a:1 flags=N\r\ngarbage\r\nid=0 addr=a:2\r\nid=x addr=a:3\r\nid=5 name=nameless\r\n\r\n');
-    expect(list.map((c) => c.id)).toEqual([1]);
+    expect(list.map((c) => c.id)).toEqual(['1']);
   });
 
   it('counts sub, psub and ssub as subscriptions; a subscribed client without P is still pubsub', () => {

@@ -5,7 +5,7 @@ import { clauseMatches, filterMatches } from '../../../src/kill/filter/evaluate.
 import { parseFilter } from '../../../src/kill/filter/parse.js';
 
 const client = (over: Partial<ClientRecord> = {}): ClientRecord => ({
-  id: 10,
+  id: '10',
   addr: '10.1.2.3:50000',
   laddr: '10.1.2.1:6379',
   name: 'worker',
@@ -18,7 +18,7 @@ const client = (over: Partial<ClientRecord> = {}): ClientRecord => ({
   ...over,
 });
 
-const matches = (filter: string, c: ClientRecord, selfId = 1): boolean => filterMatches(parseFilter(filter), c, selfId);
+const matches = (filter: string, c: ClientRecord, selfId = '1'): boolean => filterMatches(parseFilter(filter), c, selfId);
 
 describe('seconds: MAXAGE and IDLE are >=', () => {
   it.each<[string, Partial<ClientRecord>, boolean]>([
@@ -134,12 +134,12 @@ describe('combining', () => {
   });
 
   it('SKIPME: the caller is left out unless SKIPME no, and the old form skips it too', () => {
-    const me = client({ id: 42 });
-    expect(matches('USER app', me, 42)).toBe(false);
-    expect(matches('USER app SKIPME yes', me, 42)).toBe(false);
-    expect(matches('USER app SKIPME no', me, 42)).toBe(true);
-    expect(matches('10.1.2.3:50000', me, 42)).toBe(false);
-    expect(matches('10.1.2.3:50000', me, 7)).toBe(true);
-    expect(matches('SKIPME yes', me, 7)).toBe(true);
+    const me = client({ id: '42' });
+    expect(matches('USER app', me, '42')).toBe(false);
+    expect(matches('USER app SKIPME yes', me, '42')).toBe(false);
+    expect(matches('USER app SKIPME no', me, '42')).toBe(true);
+    expect(matches('10.1.2.3:50000', me, '42')).toBe(false);
+    expect(matches('10.1.2.3:50000', me, '7')).toBe(true);
+    expect(matches('SKIPME yes', me, '7')).toBe(true);
   });
 });

@@ -18,9 +18,9 @@ const refused = (input: string | string[]): FilterError => {
 
 describe('parseFilter: each token', () => {
   it.each<[string, Filter]>([
-    ['ID 7', { clauses: [{ kind: 'id', ids: [7], negate: false }] }],
-    ['ID 7 8 9', { clauses: [{ kind: 'id', ids: [7, 8, 9], negate: false }] }],
-    ['NOT-ID 3', { clauses: [{ kind: 'id', ids: [3], negate: true }] }],
+    ['ID 7', { clauses: [{ kind: 'id', ids: ['7'], negate: false }] }],
+    ['ID 7 8 9', { clauses: [{ kind: 'id', ids: ['7', '8', '9'], negate: false }] }],
+    ['NOT-ID 3', { clauses: [{ kind: 'id', ids: ['3'], negate: true }] }],
     ['TYPE normal', { clauses: [{ kind: 'type', value: 'normal', negate: false }] }],
     ['TYPE pubsub', { clauses: [{ kind: 'type', value: 'pubsub', negate: false }] }],
     ['TYPE master', { clauses: [{ kind: 'type', value: 'master', negate: false }] }],
@@ -76,6 +76,12 @@ describe('parseFilter: each token', () => {
     expect(parseFilter(['TYPE', 'normal USER', 'app'])).toStrictEqual(parseFilter('TYPE normal USER app'));
   });
 
+  it('keeps 64-bit ids exact and canonical (above 2^53, leading zeros dropped)', () => {
+    expect(parseFilter('ID 18446744073709551615 9007199254740993 007')).toEqual({
+      clauses: [{ kind: 'id', ids: ['18446744073709551615', '9007199254740993', '7'], negate: false }],
+    });
+  });
+
   it('tokenizes on any run of whitespace', () => {
     expect(tokenize('  TYPE\tnormal \n USER  app ')).toEqual(['TYPE', 'normal', 'USER', 'app']);
   });
@@ -95,7 +101,7 @@ describe('parseFilter: case', () => {
       clauses: [
         { kind: 'lib-name', value: 'x', negate: false },
         { kind: 'db', value: 2, negate: true },
-        { kind: 'id', ids: [4], negate: false },
+        { kind: 'id', ids: ['4'], negate: false },
       ],
     });
   });
@@ -115,12 +121,12 @@ describe('parseFilter: repeated tokens', () => {
   it('adds repeated ID tokens to one set of ids, each id once', () => {
     expect(parseFilter('ID 4 5 USER app ID 5 6')).toStrictEqual({
       clauses: [
-        { kind: 'id', ids: [4, 5, 6], negate: false },
+        { kind: 'id', ids: ['4', '5', '6'], negate: false },
         { kind: 'user', value: 'app', negate: false },
       ],
     });
-    expect(parseFilter('ID 9 9')).toStrictEqual({ clauses: [{ kind: 'id', ids: [9], negate: false }] });
-    expect(parseFilter('NOT-ID 1 NOT-ID 2')).toStrictEqual({ clauses: [{ kind: 'id', ids: [1, 2], negate: true }] });
+    expect(parseFilter('ID 9 9')).toStrictEqual({ clauses: [{ kind: 'id', ids: ['9'], negate: false }] });
+    expect(parseFilter('NOT-ID 1 NOT-ID 2')).toStrictEqual({ clauses: [{ kind: 'id', ids: ['1', '2'], negate: true }] });
   });
 
   it.each([
@@ -202,13 +208,13 @@ describe('parseFilter: refusals', () => {
     ['MAXAGE', /MAXAGE needs a value/],
     ['NOT-NAME', /NOT-NAME needs a value/],
     ['SKIPME', /SKIPME needs a value/],
-    ['ID x', /ID needs a whole number, got 'x'/],
-    ['ID 1.5', /ID needs a whole number, got '1\.5'/],
-    ['ID 0', /ID needs client ids > 0, got '0'/],
-    ['ID 5 0', /ID needs client ids > 0, got '0'/],
-    ['ID -3', /ID needs a whole number, got '-3'/],
-    ['ID 99999999999999999999', /ID needs a whole number/],
-    ['NOT-ID 0', /NOT-ID needs client ids > 0/],
+    ['ID x', /ID needs client ids from 1 to 18446744073709551615, got 'x'/],
+    ['ID 1.5', /ID needs client ids from 1 to 18446744073709551615, got '1\.5'/],
+    ['ID 0', /ID needs client ids from 1 to 18446744073709551615, got '0'/],
+    ['ID 5 0', /ID needs client ids from 1 to 18446744073709551615, got '0'/],
+    ['ID -3', /ID needs client ids from 1 to 18446744073709551615, got '-3'/],
+    ['ID 18446744073709551616', /ID needs client ids from 1 to 18446744073709551615/],
+    ['NOT-ID 0', /NOT-ID needs client ids from 1 to 18446744073709551615/],
     ['MAXAGE 0', /MAXAGE needs a whole number of seconds > 0, got '0'/],
     ['MAXAGE -1', /MAXAGE needs a whole number, got '-1'/],
     ['MAXAGE 1m', /MAXAGE needs a whole number, got '1m'/],
@@ -242,9 +248,9 @@ describe('parseFilter: refusals', () => {
 describe('validateFilter (filters built in code)', () => {
   it.each<[string, Filter, RegExp]>([
     ['an empty ID list', { clauses: [{ kind: 'id', ids: [], negate: false }] }, /needs at least one client id/],
-    ['ID 0', { clauses: [{ kind: 'id', ids: [0], negate: false }] }, /client ids > 0/],
-    ['a negative id', { clauses: [{ kind: 'id', ids: [4, -1], negate: false }] }, /client ids > 0/],
-    ['a fractional id', { clauses: [{ kind: 'id', ids: [1.5], negate: false }] }, /client ids > 0/],
+    ['ID 0', { clauses: [{ kind: 'id', ids: ['0'], negate: false }] }, /client ids from 1 to 18446744073709551615/],
+    ['a negative id', { clauses: [{ kind: 'id', ids: ['4', '-1'], negate: false }] }, /client ids from 1 to 18446744073709551615/],
+    ['a fractional id', { clauses: [{ kind: 'id', ids: ['1.5'], negate: false }] }, /client ids from 1 to 18446744073709551615/],
     ['MAXAGE 0', { clauses: [{ kind: 'maxage', seconds: 0 }] }, /seconds > 0/],
     ['IDLE NaN', { clauses: [{ kind: 'idle', seconds: Number.NaN }] }, /seconds > 0/],
     ['DB -1', { clauses: [{ kind: 'db', value: -1, negate: false }] }, /whole number >= 0/],
