@@ -3,6 +3,8 @@ import { findServerBin, serverVersion } from './server-bin.js';
 
 export default function setup(): void {
   const bin = findServerBin();
+  const version = serverVersion(bin);
   process.env.REDIS_SERVER_BIN_RESOLVED = bin;
-  process.stderr.write(`integration tests run against ${bin}: ${serverVersion(bin)}\n`);
+  process.env.REDIS_SERVER_VERSION = version;
+  process.stderr.write(`integration tests run against ${version} (${bin})\n`);
 }

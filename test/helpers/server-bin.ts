@@ -32,5 +32,9 @@ export const findServerBin = (): string => {
   throw new Error(INSTALL_HINT);
 };
 
-/** `redis-server --version` first line, for test names and logs. */
-export const serverVersion = (bin: string): string => execFileSync(bin, ['--version'], { encoding: 'utf8' }).trim();
+/** What `--version` says the binary is, e.g. `valkey 9.1.2`, for logs and the run's summary line. */
+export const serverVersion = (bin: string): string => {
+  const out = execFileSync(bin, ['--version'], { encoding: 'utf8' });
+  const m = /^(\S+) server v=(\S+)/i.exec(out);
+  return m ? `${m[1]!.toLowerCase()} ${m[2]}` : out.trim();
+};

@@ -39,14 +39,13 @@ export const freePort = async (): Promise<number> => {
 
 export const serverBin = (): string => process.env.REDIS_SERVER_BIN_RESOLVED ?? findServerBin();
 
-/** A client connection for a test, closed by stopAll. RESP2, no retries. */
+/** A client connection for a test, closed by stopAll. RESP2, no retries; IPv4 loopback unless `host` (`::1`) or a unix socket `path` is given. */
 export const openClient = async (
   port: number,
-  opts: { name?: string; username?: string; password?: string; db?: number } = {},
+  opts: { name?: string; username?: string; password?: string; db?: number; host?: string; path?: string } = {},
 ): Promise<Redis> => {
   const r = new Redis({
-    host: '127.0.0.1',
-    port,
+    ...(opts.path ? { path: opts.path } : { host: opts.host ?? '127.0.0.1', port }),
     protocol: 2,
     lazyConnect: true,
     retryStrategy: () => null,

@@ -1,5 +1,6 @@
-// A vitest reporter that ends the run with one plain line, `N passed, N failed, N skipped`, so CI
-// logs state the count in a form any reader (human or log scraper) understands.
+// A vitest reporter that ends the run with one plain line, `N passed, N failed, N skipped against
+// valkey 9.1.2 (/path/to/valkey-server)`, so CI logs state the count and the server in a form any
+// reader (human or log scraper) understands.
 import type { Reporter, TestModule } from 'vitest/node';
 
 export default class SummaryReporter implements Reporter {
@@ -13,6 +14,7 @@ export default class SummaryReporter implements Reporter {
         else count.skipped++;
       }
     }
-    process.stdout.write(`\n${count.passed} passed, ${count.failed} failed, ${count.skipped} skipped\n`);
+    const server = `${process.env.REDIS_SERVER_VERSION} (${process.env.REDIS_SERVER_BIN_RESOLVED})`;
+    process.stdout.write(`\n${count.passed} passed, ${count.failed} failed, ${count.skipped} skipped against ${server}\n`);
   }
 }
