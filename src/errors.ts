@@ -23,7 +23,8 @@ export type ErrorCode =
   | 'AUTH_FAILED'
   | 'SERVER_REFUSED'
   | 'MAX_KILLS_EXCEEDED'
-  | 'BAD_CONFIG';
+  | 'BAD_CONFIG'
+  | 'ABORTED';
 
 export abstract class ReconfError extends Error {
   abstract readonly code: ErrorCode;
@@ -69,6 +70,12 @@ export class MaxKillsExceededError extends ReconfError {
   ) {
     super(`refused: ${matched} clients match, more than --max-kills ${maxKills}; nothing was killed`);
   }
+}
+
+/** A run was stopped from outside (shutdown, reload): what it did so far stands, nothing more was sent. */
+export class AbortedError extends ReconfError {
+  readonly code: ErrorCode = 'ABORTED';
+  readonly exitCode: number = EXIT.tempFail;
 }
 
 /** The configuration is invalid; `problems` lists every problem with its key path. */

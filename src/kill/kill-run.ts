@@ -3,8 +3,9 @@ import { compile, type Plan } from './plan/compile.js';
 import { printFilter } from './filter/print.js';
 import type { Filter } from './filter/types.js';
 import type { Batch, Trigger } from './trigger.js';
-import { MaxKillsExceededError, ReconfError } from '../errors.js';
-import { executePlan, type ExecuteResult } from './execute/execute.js';
+import { AbortedError, MaxKillsExceededError, ReconfError } from '../errors.js';
+import { executePlan, newProgress, type ExecuteResult } from './execute/execute.js';
+import type { ClientId } from './filter/client-id.js';
 import type { Probe } from './execute/probe.js';
 import type { Logger } from '../log/logger.js';
 
@@ -16,8 +17,11 @@ export interface KillSpec {
   readonly dryRun: boolean;
   readonly maxKills?: number;
   readonly batch?: Batch;
-  /** onlyBeforeChange: epoch ms of the detected change; younger clients are spared. */
-  readonly changedAt?: number;
+  /**
+   * onlyBeforeChange: only clients with an id below this watermark (taken when the change was
+   * detected, see src/runner/watermark.ts) may die. Such a run always lists and evaluates locally.
+   */
+  readonly beforeId?: ClientId;
 }
 
 /** What one kill run did, as written to the audit line. */
@@ -25,10 +29,15 @@ export interface KillRunResult {
   readonly target: string;
   readonly trigger: Trigger;
   readonly filter: string;
+  /** The compiled plan; `none` only when the filter did not compile. */
   readonly plan: 'native' | 'emulated' | 'none';
   readonly matched: number;
+  /** Clients the server reported closed, also when the run failed or was aborted half-way. */
   readonly killed: number;
   readonly durationMs: number;
+  /** Time spent waiting on the server: the CLIENT LIST phase and the kill phase (ms). */
+  readonly listMs: number;
+  readonly killMs: number;
   readonly dryRun: boolean;
   /** More matched than maxKills: nothing was killed. */
   readonly refused: boolean;
@@ -41,19 +50,13 @@ export interface Session {
   readonly probe: Probe;
 }
 
-/**
- * onlyBeforeChange as a MAXAGE clause: clients younger than the time since the change are
- * spared. Within the first second no clause is added (ages are whole seconds), so every
- * client present then is taken to predate the change.
- */
-export const sparingYoungerThan = (filter: Filter, changedAt: number | undefined, now: number): Filter => {
-  if (changedAt === undefined) return filter;
-  const seconds = Math.floor((now - changedAt) / 1000);
-  if (seconds < 1) return filter;
-  const existing = filter.clauses.find((c) => c.kind === 'maxage');
-  if (existing && existing.kind === 'maxage' && existing.seconds >= seconds) return filter;
-  return { ...filter, clauses: [...filter.clauses.filter((c) => c.kind !== 'maxage'), { kind: 'maxage', seconds }] };
-};
+/** How a run is driven from outside. */
+export interface RunOptions {
+  /** Abort: no new chunk or batch starts, a batch pause ends at once, the audit says ABORTED. */
+  readonly signal?: AbortSignal;
+  /** The clock for durationMs (tests). */
+  readonly now?: () => number;
+}
 
 /** A kill run's outcome, plus what the CLI shows: the execution (when it ran) or the failure. */
 export interface AuditedRun {
@@ -62,41 +65,59 @@ export interface AuditedRun {
   readonly failure?: unknown;
 }
 
+const ms = (x: number): number => Math.round(x * 10) / 10;
+
 /**
  * Run a compiled plan on one connected server and leave exactly one audit line, whether it
- * killed, was refused by its cap or failed. Never throws: the failure comes back in `failure`.
+ * killed, was refused by its cap, failed or was aborted; a failed run's line still says what
+ * was killed before it stopped. Never throws: the failure comes back in `failure`.
  */
 export const runPlanAudited = async (
   s: Session,
   plan: Plan,
-  spec: Omit<KillSpec, 'filter' | 'allowReplication' | 'changedAt'>,
+  spec: Omit<KillSpec, 'filter' | 'allowReplication' | 'beforeId'>,
   trigger: Trigger,
   log: Logger,
-  now: () => number = Date.now,
+  opts: RunOptions = {},
 ): Promise<AuditedRun> => {
+  const now = opts.now ?? Date.now;
   const started = now();
-  const base = { target: s.label, trigger, filter: printFilter(plan.filter), dryRun: spec.dryRun };
+  const base = { target: s.label, trigger, filter: printFilter(plan.filter), plan: plan.mode, dryRun: spec.dryRun };
+  const progress = newProgress();
   try {
     const r = await executePlan(s.redis, plan, s.probe.selfId, {
       label: s.label,
       dryRun: spec.dryRun,
+      progress,
       ...(spec.maxKills !== undefined && { maxKills: spec.maxKills }),
       ...(spec.batch && { batch: spec.batch }),
+      ...(opts.signal && { signal: opts.signal }),
     });
     const wouldDie = spec.dryRun && r.matched ? { wouldKill: r.matched.map((c) => ({ id: c.id, addr: c.addr, user: c.user, name: c.name, age: c.age, idle: c.idle })) } : {};
-    const result: KillRunResult = { ...base, plan: plan.mode, matched: r.matched?.length ?? r.killed, killed: r.killed, durationMs: now() - started, refused: false };
+    const result: KillRunResult = {
+      ...base,
+      matched: r.matched?.length ?? r.killed,
+      killed: r.killed,
+      durationMs: now() - started,
+      listMs: ms(r.listMs),
+      killMs: ms(r.killMs),
+      refused: false,
+    };
     log.info({ audit: true, ...result, ...wouldDie }, spec.dryRun ? 'kill run (dry run: nothing killed)' : 'kill run');
     return { result, execution: r };
   } catch (e) {
-    return { result: failedRun(base, e, now() - started, log), failure: e };
+    return { result: failedRun({ ...base, matched: progress.matched ?? progress.killed, killed: progress.killed, listMs: ms(progress.listMs), killMs: ms(progress.killMs) }, e, now() - started, log), failure: e };
   }
 };
 
-const failedRun = (base: Pick<KillRunResult, 'target' | 'trigger' | 'filter' | 'dryRun'>, e: unknown, durationMs: number, log: Logger): KillRunResult => {
+type SoFar = Pick<KillRunResult, 'target' | 'trigger' | 'filter' | 'plan' | 'dryRun' | 'matched' | 'killed' | 'listMs' | 'killMs'>;
+
+const failedRun = (done: SoFar, e: unknown, durationMs: number, log: Logger): KillRunResult => {
   const error = e instanceof ReconfError ? { code: e.code, message: e.message } : { code: 'INTERNAL', message: String((e as Error).message ?? e) };
   const refused = e instanceof MaxKillsExceededError;
-  const result: KillRunResult = { ...base, plan: 'none', matched: refused ? e.matched : 0, killed: 0, durationMs, refused, error };
-  log.warn({ audit: true, ...result }, refused ? 'kill run refused by maxKills' : 'kill run failed');
+  const result: KillRunResult = { ...done, durationMs, refused, error };
+  const what = refused ? 'kill run refused by maxKills' : e instanceof AbortedError ? 'kill run aborted' : 'kill run failed';
+  log.warn({ audit: true, ...result }, what);
   return result;
 };
 
@@ -104,13 +125,17 @@ const failedRun = (base: Pick<KillRunResult, 'target' | 'trigger' | 'filter' | '
  * Compile and run one filter on one connected server, and leave exactly one audit line.
  * Never throws: failures are in the result's `error`, a cap refusal in `refused`.
  */
-export const runKill = async (s: Session, spec: KillSpec, trigger: Trigger, log: Logger, now: () => number = Date.now): Promise<KillRunResult> => {
-  const filter = sparingYoungerThan(spec.filter, spec.changedAt, now());
+export const runKill = async (s: Session, spec: KillSpec, trigger: Trigger, log: Logger, opts: RunOptions = {}): Promise<KillRunResult> => {
   let plan: Plan;
   try {
-    plan = compile(filter, s.probe.caps, { allowReplication: spec.allowReplication, countFirst: spec.maxKills !== undefined });
+    plan = compile(spec.filter, s.probe.caps, {
+      allowReplication: spec.allowReplication,
+      countFirst: spec.maxKills !== undefined,
+      ...(spec.beforeId !== undefined && { beforeId: spec.beforeId }),
+    });
   } catch (e) {
-    return failedRun({ target: s.label, trigger, filter: printFilter(filter), dryRun: spec.dryRun }, e, 0, log);
+    const none = { target: s.label, trigger, filter: printFilter(spec.filter), plan: 'none', dryRun: spec.dryRun, matched: 0, killed: 0, listMs: 0, killMs: 0 } as const;
+    return failedRun(none, e, 0, log);
   }
-  return (await runPlanAudited(s, plan, spec, trigger, log, now)).result;
+  return (await runPlanAudited(s, plan, spec, trigger, log, opts)).result;
 };

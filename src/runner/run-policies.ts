@@ -1,4 +1,5 @@
-import { runKill, type KillRunResult, type KillSpec, type Session, type Trigger } from '../kill/kill-run.js';
+import { runKill, type KillRunResult, type KillSpec, type RunOptions, type Session, type Trigger } from '../kill/kill-run.js';
+import type { ClientId } from '../kill/filter/client-id.js';
 import { openSession } from './session.js';
 import type { AgentConfig, Batch, RoleEvent } from '../config/types.js';
 import type { Filter } from '../kill/filter/types.js';
@@ -10,33 +11,41 @@ import type { Logger } from '../log/logger.js';
 export type KillConfig = Pick<AgentConfig, 'dryRun' | 'allowReplication'>;
 
 /** A policy or reaper as a KillSpec, with the config's dryRun and allowReplication. */
-export const killSpec = (item: { filter: Filter; maxKills?: number; batch?: Batch }, cfg: KillConfig, changedAt?: number): KillSpec => ({
+export const killSpec = (item: { filter: Filter; maxKills?: number; batch?: Batch }, cfg: KillConfig, beforeId?: ClientId): KillSpec => ({
   filter: item.filter,
   allowReplication: cfg.allowReplication,
   dryRun: cfg.dryRun,
   ...(item.maxKills !== undefined && { maxKills: item.maxKills }),
   ...(item.batch && { batch: item.batch }),
-  ...(changedAt !== undefined && { changedAt }),
+  ...(beforeId !== undefined && { beforeId }),
 });
 
-/** Why the policies run: the event, the change in words, when it was detected, and who asks. */
+/** Why the policies run: the event, the change in words, the watermark taken at detection, and who asks. */
 export interface PolicyContext {
   readonly event: RoleEvent;
   /** `master -> replica of 10.0.0.6:6379`. */
   readonly change?: string;
-  /** Detection time (epoch ms), for onlyBeforeChange. Defaults to now. */
-  readonly changedAt?: number;
+  /**
+   * For onlyBeforeChange policies: the watermark (takeWatermark) taken when the change was
+   * detected; only clients with a smaller id may die. Without it such a policy spares nobody.
+   */
+  readonly beforeId?: ClientId;
   /** `policy` from the daemon, `hook` from the failover hook. */
   readonly kind?: Trigger['kind'];
 }
 
 /** Run, in config order, every policy configured for `ctx.event` on one connected target. Never throws. */
-export const runPolicies = async (s: Session, cfg: KillConfig & Pick<AgentConfig, 'policies'>, ctx: PolicyContext, log: Logger): Promise<KillRunResult[]> => {
-  const changedAt = ctx.changedAt ?? Date.now();
+export const runPolicies = async (
+  s: Session,
+  cfg: KillConfig & Pick<AgentConfig, 'policies'>,
+  ctx: PolicyContext,
+  log: Logger,
+  opts: RunOptions = {},
+): Promise<KillRunResult[]> => {
   const results: KillRunResult[] = [];
   for (const p of cfg.policies.filter((x) => x.on === ctx.event)) {
     const trigger: Trigger = { kind: ctx.kind ?? 'policy', name: p.name, event: ctx.event, ...(ctx.change && { change: ctx.change }) };
-    results.push(await runKill(s, killSpec(p, cfg, p.onlyBeforeChange ? changedAt : undefined), trigger, log));
+    results.push(await runKill(s, killSpec(p, cfg, p.onlyBeforeChange ? ctx.beforeId : undefined), trigger, log, opts));
   }
   return results;
 };

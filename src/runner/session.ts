@@ -8,25 +8,38 @@ import type { Session } from '../kill/kill-run.js';
 /** The name the agent's own connections carry in CLIENT LIST. */
 export const AGENT_CONNECTION_NAME = 'reconf-agent';
 
+/** The parts of the config a connection to a target reads. */
+export type ConnectionConfig = Pick<AgentConfig, 'auth' | 'tls' | 'watch'>;
+
 /**
- * Connect to a target with the config's auth, TLS and timeout, and learn its capabilities.
+ * Connect to a target as the agent: the config's auth, TLS and timeout, our connection name.
  * Credentials in the target's own URL win over `auth`, as they do for Sentinels.
  */
-export const openSession = async (
+export const connectAgent = (
   target: Target,
-  cfg: Pick<AgentConfig, 'auth' | 'tls' | 'watch'>,
-  opts: { reconnect?: boolean; label?: string } = {},
-): Promise<Session & { close(): void }> => {
+  cfg: ConnectionConfig,
+  opts: { reconnect?: boolean; commandTimeoutMs?: number } = {},
+): ReturnType<typeof connect> => {
   const ownCredentials = target.username !== undefined || target.password !== undefined;
   const auth = ownCredentials ? {} : cfg.auth;
-  const redis = await connect(target, {
+  return connect(target, {
     timeoutMs: cfg.watch.timeoutMs,
     connectionName: AGENT_CONNECTION_NAME,
     tls: cfg.tls,
     reconnect: opts.reconnect ?? false,
+    ...(opts.commandTimeoutMs !== undefined && { commandTimeoutMs: opts.commandTimeoutMs }),
     ...(auth.username && { username: auth.username }),
     ...(auth.password !== undefined && { password: auth.password }),
   });
+};
+
+/** Connect to a target (see connectAgent) and learn its capabilities. */
+export const openSession = async (
+  target: Target,
+  cfg: ConnectionConfig,
+  opts: { reconnect?: boolean; label?: string } = {},
+): Promise<Session & { close(): void }> => {
+  const redis = await connectAgent(target, cfg, { reconnect: opts.reconnect ?? false });
   const label = opts.label ?? targetLabel(target);
   try {
     const probe = await probeServer(redis);

@@ -16,6 +16,8 @@ export interface ConnectOptions {
   readonly tls?: TlsFiles;
   /** Connect and per-command timeout. */
   readonly timeoutMs: number;
+  /** A longer per-command timeout than `timeoutMs`, for commands a paused server answers late. */
+  readonly commandTimeoutMs?: number;
   /** CLIENT SETNAME for our own connection, so operators can see it in CLIENT LIST. */
   readonly connectionName?: string;
   /** Keep reconnecting (daemon) rather than failing once (CLI). */
@@ -56,7 +58,7 @@ export const redisOptions = (t: Target, o: ConnectOptions): RedisOptions => {
     disableClientInfo: true,
     lazyConnect: true,
     connectTimeout: o.timeoutMs,
-    commandTimeout: o.timeoutMs,
+    commandTimeout: o.commandTimeoutMs ?? o.timeoutMs,
     enableOfflineQueue: false,
     enableReadyCheck: false,
     maxRetriesPerRequest: o.reconnect ? 1 : 0,

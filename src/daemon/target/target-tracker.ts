@@ -207,7 +207,7 @@ export class TargetTracker {
     };
     if (!session) return unreachable();
     const cfg = this.deps.cfg();
-    const results = await runPolicies(session, cfg, { event: r.change.event, change: changeText(r.change) + note, changedAt: r.at, kind: 'policy' }, this.auditLog);
+    const results = await runPolicies(session, cfg, { event: r.change.event, change: changeText(r.change) + note, kind: 'policy' }, this.auditLog);
     for (const res of results) this.recordRun(res);
     if (results.some((x) => x.error?.code === 'UNREACHABLE')) unreachable();
   }

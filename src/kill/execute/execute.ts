@@ -4,8 +4,10 @@ import type { Redis } from 'ioredis';
 import { clientType, parseClientList, type ClientRecord } from '../filter/client-list.js';
 import type { ClientType } from '../filter/types.js';
 import { killByIdCommands, planMatches, type Plan } from '../plan/compile.js';
-import { MaxKillsExceededError } from '../../errors.js';
+import { AbortedError, MaxKillsExceededError } from '../../errors.js';
 import { classifyError } from '../../target/connect.js';
+import { FIRST_CHUNK_IDS, MAX_CHUNK_IDS, nextChunkSize } from './pacing.js';
+import { sendChunk } from './send-chunk.js';
 
 export interface ExecuteOptions {
   readonly dryRun?: boolean;
@@ -14,7 +16,25 @@ export interface ExecuteOptions {
   readonly batch?: { readonly size: number; readonly pauseMs: number };
   /** Where, for error messages. */
   readonly label: string;
+  /** Stop: no further chunk or batch starts, a batch pause ends at once; the run fails with ABORTED. */
+  readonly signal?: AbortSignal;
+  /** Filled in as the run goes, so a caller can say what was done when the run fails half-way. */
+  readonly progress?: Progress;
 }
+
+/** What a run has done so far; complete once executePlan returns. */
+export interface Progress {
+  /** Clients that matched, once listed (emulated, dry-run, counted); undefined before, and for native plans. */
+  matched?: number;
+  /** Clients the server reported closed. */
+  killed: number;
+  /** Time spent waiting on CLIENT LIST (ms). */
+  listMs: number;
+  /** Time spent waiting on CLIENT KILL commands (ms). */
+  killMs: number;
+}
+
+export const newProgress = (): Progress => ({ killed: 0, listMs: 0, killMs: 0 });
 
 export interface ExecuteResult {
   /** The clients that matched, when the plan listed them (emulated, dry-run, or counted); else undefined. */
@@ -23,29 +43,22 @@ export interface ExecuteResult {
   readonly killed: number;
   /** The CLIENT commands actually sent, for --explain and the audit log. */
   readonly sent: readonly (readonly string[])[];
+  /** Time spent waiting on CLIENT LIST and on the kill commands (ms). */
+  readonly listMs: number;
+  readonly killMs: number;
 }
 
-const send = async (redis: Redis, cmds: readonly (readonly string[])[], label: string): Promise<unknown[]> => {
-  if (cmds.length === 0) return [];
-  const pipe = redis.pipeline();
-  for (const c of cmds) pipe.call('CLIENT', ...c);
-  let replies: [Error | null, unknown][] | null;
-  try {
-    replies = await pipe.exec();
-  } catch (e) {
-    throw classifyError(e, label);
-  }
-  return (replies ?? []).map(([err, value]) => {
-    if (err) throw classifyError(err, label);
-    return value;
-  });
-};
+/** The idle deadline of kill chunks: the connection's command timeout. */
+const idleDeadline = (redis: Redis): number => redis.options.commandTimeout ?? 2000;
 
 /** Run CLIENT LIST calls and return the matching clients, each once. */
-export const listMatches = async (redis: Redis, plan: Plan, selfId: ClientId, label: string): Promise<ClientRecord[]> => {
+export const listMatches = async (redis: Redis, plan: Plan, selfId: ClientId, label: string, progress?: Progress): Promise<ClientRecord[]> => {
   const seen = new Set<ClientId>();
   const out: ClientRecord[] = [];
-  for (const reply of await send(redis, plan.lists, label)) {
+  for (const args of plan.lists) {
+    const started = performance.now();
+    const reply = await redis.call('CLIENT', ...args).catch((e: unknown) => Promise.reject(classifyError(e, label)));
+    if (progress) progress.listMs += performance.now() - started;
     for (const r of parseClientList(String(reply))) {
       if (!seen.has(r.id) && planMatches(plan, r, selfId)) {
         seen.add(r.id);
@@ -56,34 +69,80 @@ export const listMatches = async (redis: Redis, plan: Plan, selfId: ClientId, la
   return out;
 };
 
-const sum = (replies: unknown[]): number => replies.reduce<number>((n, v) => n + (typeof v === 'number' ? v : v === 'OK' ? 1 : 0), 0);
+const sum = (replies: readonly unknown[]): number => replies.reduce<number>((n, v) => n + (typeof v === 'number' ? v : v === 'OK' ? 1 : 0), 0);
+
+const abortReason = (signal: AbortSignal): string => {
+  const r: unknown = signal.reason;
+  return typeof r === 'string' ? r : r instanceof Error ? r.message : 'aborted';
+};
+
+const throwIfAborted = (signal: AbortSignal | undefined): void => {
+  if (signal?.aborted) throw new AbortedError(abortReason(signal));
+};
+
+/** Wait between batches; an abort ends the wait at once. */
+const pause = async (ms: number, signal: AbortSignal | undefined): Promise<void> => {
+  try {
+    await sleep(ms, undefined, signal && { signal });
+  } catch {
+    throwIfAborted(signal);
+  }
+};
+
+/** Send commands as one chunk, count what they killed, and fail on the chunk's first error. */
+const killChunk = async (redis: Redis, cmds: readonly (readonly string[])[], label: string, progress: Progress): Promise<number> => {
+  const r = await sendChunk(redis, cmds, idleDeadline(redis));
+  progress.killed += sum(r.replies);
+  progress.killMs += r.ms;
+  if (r.error !== undefined) throw classifyError(r.error, label);
+  return r.ms;
+};
 
 /**
  * Execute a plan. Native plans without a cap send their CLIENT KILL commands as compiled;
  * otherwise the candidates are listed, matched locally, checked against the cap, and
- * killed by id (ids are never reused while a server runs, so no newer client is hit).
+ * killed by id (ids are never reused while a server runs, so no newer client is hit), in
+ * chunks sized to the server's measured cost (see pacing.ts), each waiting on its own replies.
+ * `o.progress` holds what was done when this throws.
  */
 export const executePlan = async (redis: Redis, plan: Plan, selfId: ClientId, o: ExecuteOptions): Promise<ExecuteResult> => {
+  const progress = o.progress ?? newProgress();
+  const done = (matched: readonly ClientRecord[] | undefined, sent: readonly (readonly string[])[]): ExecuteResult => ({
+    matched,
+    killed: progress.killed,
+    sent,
+    listMs: progress.listMs,
+    killMs: progress.killMs,
+  });
+  throwIfAborted(o.signal);
   const needList = plan.mode === 'emulated' || plan.countFirst || o.maxKills !== undefined || o.dryRun || o.batch !== undefined;
   if (!needList) {
-    const replies = await send(redis, plan.kills, o.label);
-    return { matched: undefined, killed: sum(replies), sent: plan.kills };
+    await killChunk(redis, plan.kills, o.label, progress);
+    return done(undefined, plan.kills);
   }
-  const matched = await listMatches(redis, plan, selfId, o.label);
+  const matched = await listMatches(redis, plan, selfId, o.label, progress);
+  progress.matched = matched.length;
   if (o.maxKills !== undefined && matched.length > o.maxKills) throw new MaxKillsExceededError(matched.length, o.maxKills);
-  if (o.dryRun) return { matched, killed: 0, sent: plan.lists };
+  if (o.dryRun) return done(matched, plan.lists);
   // Our own connection (matched only with SKIPME no) goes last: the server runs nothing after it.
   const order = [...matched.filter((r) => r.id !== selfId), ...matched.filter((r) => r.id === selfId)];
-  const size = o.batch?.size ?? Math.max(order.length, 1);
+  const batchSize = o.batch?.size ?? Math.max(order.length, 1);
   const sent: (readonly string[])[] = [...plan.lists];
-  let killed = 0;
-  for (let i = 0; i < order.length; i += size) {
-    if (i > 0 && o.batch) await sleep(o.batch.pauseMs);
-    const kills = killCommandsByType(plan, order.slice(i, i + size), selfId);
-    killed += sum(await send(redis, kills, o.label));
-    sent.push(...kills);
+  let chunk = FIRST_CHUNK_IDS;
+  for (let b = 0; b < order.length; b += batchSize) {
+    throwIfAborted(o.signal);
+    if (b > 0 && o.batch) await pause(o.batch.pauseMs, o.signal);
+    const batch = order.slice(b, b + batchSize);
+    for (let i = 0; i < batch.length; ) {
+      throwIfAborted(o.signal);
+      const part = batch.slice(i, i + chunk);
+      const kills = killCommandsByType(plan, part, selfId);
+      sent.push(...kills);
+      chunk = nextChunkSize(part.length, await killChunk(redis, kills, o.label, progress));
+      i += part.length;
+    }
   }
-  return { matched, killed, sent };
+  return done(matched, sent);
 };
 
 /**
@@ -99,5 +158,5 @@ const killCommandsByType = (plan: Plan, clients: readonly ClientRecord[], selfId
   }
   const groups = [...byType];
   const hasSelf = ([, ids]: [ClientType, ClientId[]]) => ids.includes(selfId);
-  return [...groups.filter((g) => !hasSelf(g)), ...groups.filter(hasSelf)].flatMap(([type, ids]) => killByIdCommands(plan, ids, undefined, type));
+  return [...groups.filter((g) => !hasSelf(g)), ...groups.filter(hasSelf)].flatMap(([type, ids]) => killByIdCommands(plan, ids, MAX_CHUNK_IDS, type));
 };

@@ -13,7 +13,7 @@ export interface Probe {
  * Our connection's exact id. CLIENT ID's integer reply arrives as a JavaScript number, exact up
  * to 2^53; above that CLIENT INFO's text (6.2+) gives the exact digits.
  */
-const ownClientId = async (redis: Redis): Promise<ClientId> => {
+export const ownClientId = async (redis: Redis): Promise<ClientId> => {
   const id = Number(await redis.call('CLIENT', 'ID'));
   if (Number.isSafeInteger(id)) return String(id);
   const m = /(?:^|\s)id=(\d+)/.exec(String(await redis.call('CLIENT', 'INFO')));

@@ -1,4 +1,4 @@
-import { clientId, type ClientId } from '../filter/client-id.js';
+import { clientId, compareIds, type ClientId } from '../filter/client-id.js';
 import { clientType, type ClientRecord } from '../filter/client-list.js';
 import { supportsToken, type Capabilities } from './capabilities.js';
 import { filterMatches } from '../filter/evaluate.js';
@@ -12,6 +12,12 @@ export interface CompileOptions {
   readonly allowReplication?: boolean;
   /** A cap is set: count the matching clients before killing, and kill exactly those. */
   readonly countFirst?: boolean;
+  /**
+   * onlyBeforeChange: only clients with an id below this watermark may be killed. Ids are
+   * monotonic and assigned at accept, so this spares exactly the clients that connected later.
+   * No server can say "id below" natively, so the plan is emulated.
+   */
+  readonly beforeId?: ClientId;
 }
 
 /**
@@ -32,6 +38,8 @@ export interface Plan {
   readonly lists: readonly (readonly string[])[];
   /** Count first (a cap is set): list, evaluate, refuse over the cap, else kill exactly those ids. */
   readonly countFirst: boolean;
+  /** Only ids below this one may be killed (onlyBeforeChange); always an emulated plan. */
+  readonly beforeId?: ClientId;
   /**
    * How matched clients are killed by id. `typed`: each command also carries the client's
    * `TYPE`, so a client that became a replication link after it was listed is not hit.
@@ -119,6 +127,8 @@ export const compile = (filter: Filter, caps: Capabilities, opts: CompileOptions
   validateFilter(filter);
   const types = allowedTypes(filter, opts.allowReplication ?? false);
   const reasons = nativeBlockers(filter, caps, types);
+  if (opts.beforeId !== undefined && clientId(opts.beforeId) !== opts.beforeId) throw new FilterError(`beforeId must be a client id (a whole number 1..2^64-1 in canonical form), not '${opts.beforeId}'`);
+  if (opts.beforeId !== undefined) reasons.push(`only clients with an id below ${opts.beforeId} (connected before the change); no CLIENT KILL filter says that`);
   const mode = reasons.length === 0 ? 'native' : 'emulated';
   return {
     mode,
@@ -128,13 +138,14 @@ export const compile = (filter: Filter, caps: Capabilities, opts: CompileOptions
     kills: mode === 'native' ? nativeKills(filter, caps, types) : [],
     lists: candidateLists(caps, types),
     countFirst: opts.countFirst ?? false,
+    ...(opts.beforeId !== undefined && { beforeId: opts.beforeId }),
     killById: { multiId: caps.multiId, skipme: caps.skipme, typed: !caps.singleFilter && types.length < CLIENT_TYPES.length },
   };
 };
 
-/** Does the plan select this client? The filter, the allowed types and the caller's own connection. */
+/** Does the plan select this client? The watermark, the allowed types, the filter and the caller's own connection. */
 export const planMatches = (plan: Plan, r: ClientRecord, selfId: ClientId): boolean =>
-  plan.types.includes(clientType(r)) && filterMatches(plan.filter, r, selfId);
+  (plan.beforeId === undefined || compareIds(r.id, plan.beforeId) < 0) && plan.types.includes(clientType(r)) && filterMatches(plan.filter, r, selfId);
 
 /**
  * The CLIENT arguments that kill exactly these ids (never an empty list, never ID 0): one

@@ -11,6 +11,8 @@ const run = (over: Partial<KillRunResult>): KillRunResult => ({
   matched: 3,
   killed: 3,
   durationMs: 1,
+  listMs: 0,
+  killMs: 0,
   dryRun: false,
   refused: false,
   ...over,

@@ -14,6 +14,8 @@ const run = (name: string, extra: Partial<KillRunResult> = {}): KillRunResult =>
   matched: 2,
   killed: 2,
   durationMs: 3,
+  listMs: 0,
+  killMs: 0,
   dryRun: false,
   refused: false,
   ...extra,
