@@ -14,7 +14,7 @@ import { followed, type SentinelEvent } from './sentinel/sentinel-events.js';
 import { sentinelTls } from './sentinel/sentinel-discovery.js';
 import { SentinelLink } from './sentinel/sentinel-link.js';
 import { targetStatus, type DaemonStatus } from './status.js';
-import { TargetSet } from './target/target-set.js';
+import { drainMs, TargetSet } from './target/target-set.js';
 import { settleWithin } from './target/timeout.js';
 import { mergeTargets } from './topology.js';
 
@@ -26,8 +26,12 @@ export interface DaemonDeps {
 
 /** A running daemon. Signals are the caller's business (the `run` command maps them to these). */
 export interface DaemonHandle {
-  /** Stop schedules and subscriptions, let in-flight runs finish (bounded), close every connection. */
-  stop(): Promise<void>;
+  /**
+   * Stop schedules, subscriptions and polls; start no new run; abort the batch pauses of runs in
+   * flight and wait for them (each still writes its audit line) for drainMs at most; close every
+   * connection. Resolves false when a run was still going at the bound.
+   */
+  stop(): Promise<boolean>;
   /** Apply a new, already validated config; what did not change keeps its state and connections. */
   reload(cfg: AgentConfig): Promise<void>;
   /** The /status document. */
@@ -55,7 +59,7 @@ export const startDaemon = async (initial: AgentConfig, deps: DaemonDeps): Promi
   const metrics = createMetrics();
   const events: DaemonEvents = new EventEmitter<DaemonEventMap>();
   const startedAt = new Date().toISOString();
-  let dedupe = new Dedupe(cfg.watch.dedupeWindowMs);
+  const dedupe = new Dedupe(cfg.watch.dedupeWindowMs);
   let admin: AdminServer | undefined;
   let readyDone = false;
   let resolveReady!: () => void;
@@ -134,16 +138,17 @@ export const startDaemon = async (initial: AgentConfig, deps: DaemonDeps): Promi
   applyTargets();
   await scheduler.replace(cfg.reapers);
 
-  const stop = async (): Promise<void> => {
+  const stop = async (): Promise<boolean> => {
     notify.stopping();
-    log.info('stopping: schedules off, waiting for runs in flight');
-    const grace = Math.max(5000, 3 * cfg.watch.timeoutMs);
+    const bound = drainMs(cfg.watch.timeoutMs);
+    log.info({ drainMs: bound }, 'stopping: no new runs, batch pauses aborted, waiting for runs in flight');
     link.stop();
-    const drained = await settleWithin(Promise.all([scheduler.stop(), targets.idle()]), grace);
-    if (!drained) log.warn({ graceMs: grace }, 'runs still going after the grace period: closing anyway');
-    await targets.clear();
+    const reapers = scheduler.stop();
+    const drained = (await targets.clear(bound)) && (await settleWithin(reapers, bound));
+    if (!drained) log.error({ drainMs: bound }, 'runs still going after the drain bound: closing anyway');
     await admin?.close();
-    log.info('stopped');
+    log.info({ drained }, 'stopped');
+    return drained;
   };
 
   const reload = async (next: AgentConfig): Promise<void> => {
@@ -152,9 +157,9 @@ export const startDaemon = async (initial: AgentConfig, deps: DaemonDeps): Promi
     cfg = next;
     deps.logger.level = next.log.level;
     const same = (pick: (c: AgentConfig) => unknown) => JSON.stringify(pick(prev)) === JSON.stringify(pick(next));
-    if (!same((c) => c.watch.dedupeWindowMs)) dedupe = new Dedupe(next.watch.dedupeWindowMs);
-    // New credentials, TLS files or timeouts: every connection is opened again.
-    if (!same((c) => [c.auth, c.tls, c.watch.timeoutMs])) await targets.clear();
+    dedupe.windowMs = next.watch.dedupeWindowMs;
+    // Targets stay: new credentials, TLS files or timeouts open each connection again before its
+    // next poll or run (never under a run); roles, flaps and pending runs are kept.
     if (!same((c) => [c.sentinels, c.masters, c.tls, c.watch.discoveryIntervalMs])) {
       link.stop(true);
       await link.start();

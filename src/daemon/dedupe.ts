@@ -28,7 +28,8 @@ interface Claimed {
 export class Dedupe {
   private readonly last = new Map<string, Claimed>();
 
-  constructor(private readonly windowMs: number) {}
+  /** @param windowMs how long a handled change stays handled; a reload may change it (what is remembered stays). */
+  constructor(public windowMs: number) {}
 
   /** Judge a report of `key` for `target`; `sentinel` names the announcing Sentinel, absent for the poller. */
   claim(target: string, key: string, now: number, sentinel?: string): Verdict {

@@ -1,14 +1,15 @@
-import { runKill, type KillRunResult, type Session } from '../kill/kill-run.js';
+import { runKill, type KillRunResult } from '../kill/kill-run.js';
 import type { ReaperConfig } from '../config/types.js';
 import type { Logger } from '../log/logger.js';
 import type { ObservedRole } from './target/role.js';
+import type { KillLane } from './target/kill-lane.js';
 import { killSpec, type KillConfig } from '../runner/run-policies.js';
 
-/** A target as a reaper sees it: its current role and connection (both absent while unreachable). */
+/** A target as a reaper sees it: its current role (absent while unreachable) and the kill lane its runs go through. */
 export interface ReaperTarget {
   readonly name: string;
   readonly role?: ObservedRole;
-  readonly session?: Session;
+  readonly lane: Pick<KillLane, 'run'>;
 }
 
 export interface ReaperRunResult {
@@ -26,16 +27,19 @@ export interface ReaperRunResult {
 
 /**
  * Run one reaper on every target whose current role it applies to, all targets at once so a
- * hung one delays no other. Never throws.
+ * hung one delays no other; on each target the run queues on its kill lane, behind the policy
+ * runs already there. Never throws.
  */
 export const runReaper = async (reaper: ReaperConfig, targets: readonly ReaperTarget[], cfg: KillConfig, log: Logger): Promise<ReaperRunResult> => {
   const startedAt = Date.now();
-  const unknown = targets.filter((t) => !t.role || !t.session).map((t) => t.name);
-  const applicable = targets.filter((t): t is Required<ReaperTarget> => !!t.role && !!t.session && reaper.roles.includes(t.role.kind));
-  const results = await Promise.all(
-    applicable.map((t) => runKill(t.session, killSpec(reaper, cfg), { kind: 'reaper', name: reaper.name }, log)),
+  const unknown = targets.filter((t) => !t.role).map((t) => t.name);
+  const applicable = targets.filter((t) => t.role && reaper.roles.includes(t.role.kind));
+  const outcomes = await Promise.all(
+    applicable.map(async (t) => ({ t, out: await t.lane.run((s, signal) => runKill(s, killSpec(reaper, cfg), { kind: 'reaper', name: reaper.name }, log, { signal })) })),
   );
-  const lost = results.filter((r) => r.error?.code === 'UNREACHABLE').map((r) => r.target);
+  const results = outcomes.flatMap(({ out }) => (out.ok ? [out.value] : []));
+  const notRun = outcomes.filter(({ out }) => !out.ok).map(({ t }) => t.name);
+  const lost = [...notRun, ...results.filter((r) => r.error?.code === 'UNREACHABLE').map((r) => r.target)];
   return {
     reaper: reaper.name,
     startedAt,

@@ -31,13 +31,14 @@ const cronLogger = (log: Logger) => ({
 });
 
 /**
- * Runs the reapers on their node-cron schedules. A reaper never overlaps itself: a tick that
- * comes while its previous run is still going is skipped (and counted). Survives reloads:
- * `replace` swaps the schedules but keeps track of runs already going.
+ * Runs the reapers on their node-cron schedules. A reaper never overlaps itself: node-cron's
+ * `noOverlap` skips a tick that comes while its previous run is still going (counted and logged
+ * here). A run asked for by hand meanwhile queues on each node's kill lane behind the scheduled
+ * one. Survives reloads: `replace` swaps the schedules but keeps track of runs already going.
  */
 export class ReaperScheduler {
   private tasks: { reaper: ReaperConfig; task: ScheduledTask }[] = [];
-  private readonly running = new Map<string, Promise<ReaperRunResult | undefined>>();
+  private readonly running = new Map<string, Set<Promise<ReaperRunResult | undefined>>>();
   private readonly last = new Map<string, ReaperRunResult>();
 
   constructor(
@@ -49,7 +50,11 @@ export class ReaperScheduler {
   async replace(reapers: readonly ReaperConfig[]): Promise<void> {
     await this.clear();
     this.tasks = reapers.map((reaper) => {
-      const task = createTask(reaper.schedule, () => this.fire(reaper), { name: `reaper:${reaper.name}`, logger: cronLogger(this.log) });
+      const task = createTask(reaper.schedule, () => this.fire(reaper), { name: `reaper:${reaper.name}`, noOverlap: true, logger: cronLogger(this.log) });
+      task.on('execution:overlap', () => {
+        this.deps.metrics.reaperRuns.inc({ reaper: reaper.name, outcome: 'skipped' });
+        this.log.warn({ reaper: reaper.name }, 'previous run still going: this tick is skipped');
+      });
       void task.start();
       return { reaper, task };
     });
@@ -58,7 +63,7 @@ export class ReaperScheduler {
   /** Stop every schedule and wait (the caller bounds it) for runs already going. */
   async stop(): Promise<void> {
     await this.clear();
-    await Promise.all(this.running.values());
+    await Promise.all([...this.running.values()].flatMap((runs) => [...runs]));
   }
 
   status(): ReaperStatus[] {
@@ -84,15 +89,11 @@ export class ReaperScheduler {
     });
   }
 
-  /** One tick: the run's result, or undefined when skipped (still running) or failed. Never throws, never overlaps. */
+  /** One run: its result, or undefined when it failed. Never throws. */
   fire(reaper: ReaperConfig): Promise<ReaperRunResult | undefined> {
     const { metrics } = this.deps;
     const log = this.log.child({ reaper: reaper.name });
-    if (this.running.has(reaper.name)) {
-      metrics.reaperRuns.inc({ reaper: reaper.name, outcome: 'skipped' });
-      log.warn('previous run still going: this tick is skipped');
-      return Promise.resolve(undefined);
-    }
+    const runs = this.running.get(reaper.name) ?? new Set();
     const run = (async () => {
       const r = await runReaper(reaper, this.deps.targets(), this.deps.cfg(), log);
       metrics.reaperRuns.inc({ reaper: reaper.name, outcome: r.refused || r.unreachable.length > 0 || r.failed.length > 0 ? 'partial' : 'ok' });
@@ -106,8 +107,12 @@ export class ReaperScheduler {
         log.error({ err: e.message }, 'reaper run failed');
         return undefined;
       })
-      .finally(() => this.running.delete(reaper.name));
-    this.running.set(reaper.name, run);
+      .finally(() => {
+        runs.delete(run);
+        if (runs.size === 0) this.running.delete(reaper.name);
+      });
+    runs.add(run);
+    this.running.set(reaper.name, runs);
     return run;
   }
 

@@ -1,4 +1,4 @@
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { KillRunResult, Trigger } from '../kill/kill-run.js';
 import { VERSION } from '../version.js';
 
@@ -43,6 +43,9 @@ export const createMetrics = () => {
     buildInfo: gauge('reconf_agent_build_info', 'Always 1; labels say which build runs', ['version', 'node']),
   };
   m.buildInfo.set({ version: VERSION, node: process.version }, 1);
+  // prom-client's process and Node metrics, event-loop lag among them
+  // (reconf_agent_nodejs_eventloop_lag_*): how late our own timers run.
+  collectDefaultMetrics({ register: registry, prefix: 'reconf_agent_' });
   return m;
 };
 
@@ -61,7 +64,7 @@ export const recordKillRun = (m: Metrics, target: string, r: KillRunResult): voi
   if (r.error) m.killErrors.inc({ target, policy: r.trigger.name, code: r.error.code });
 };
 
-/** Set the role gauge: 1 for `role`, 0 for the others. */
+/** Set the role gauge: 1 for `role`, 0 for the others. Called on a change only: polls that change nothing set nothing. */
 export const setRole = (m: Metrics, target: string, role: RoleLabel): void => {
   for (const r of ROLE_LABELS) m.targetRole.set({ target, role: r }, r === role ? 1 : 0);
 };

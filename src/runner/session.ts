@@ -18,7 +18,7 @@ export type ConnectionConfig = Pick<AgentConfig, 'auth' | 'tls' | 'watch'>;
 export const connectAgent = (
   target: Target,
   cfg: ConnectionConfig,
-  opts: { reconnect?: boolean; commandTimeoutMs?: number } = {},
+  opts: { reconnect?: boolean; commandTimeoutMs?: number | false } = {},
 ): ReturnType<typeof connect> => {
   const ownCredentials = target.username !== undefined || target.password !== undefined;
   const auth = ownCredentials ? {} : cfg.auth;
@@ -37,9 +37,9 @@ export const connectAgent = (
 export const openSession = async (
   target: Target,
   cfg: ConnectionConfig,
-  opts: { reconnect?: boolean; label?: string } = {},
+  opts: { reconnect?: boolean; label?: string; commandTimeoutMs?: false } = {},
 ): Promise<Session & { close(): void }> => {
-  const redis = await connectAgent(target, cfg, { reconnect: opts.reconnect ?? false });
+  const redis = await connectAgent(target, cfg, { reconnect: opts.reconnect ?? false, ...(opts.commandTimeoutMs === false && { commandTimeoutMs: false }) });
   const label = opts.label ?? targetLabel(target);
   try {
     const probe = await probeServer(redis);

@@ -16,9 +16,18 @@ export interface Notifier {
   status(text: string): void;
   /** WATCHDOG=1. */
   watchdog(): void;
+  /** Resolves once every message so far went out (before the process exits, so STOPPING=1 is not lost). */
+  flush(): Promise<void>;
 }
 
-export const noopNotifier: Notifier = { ready: () => undefined, reloading: () => undefined, stopping: () => undefined, status: () => undefined, watchdog: () => undefined };
+export const noopNotifier: Notifier = {
+  ready: () => undefined,
+  reloading: () => undefined,
+  stopping: () => undefined,
+  status: () => undefined,
+  watchdog: () => undefined,
+  flush: () => Promise.resolve(),
+};
 
 /** Runs `systemd-notify ARGS...`; resolves when it exited, whatever the outcome. */
 export type NotifyRunner = (args: readonly string[]) => Promise<void>;
@@ -62,6 +71,7 @@ export const systemdNotifier = (env: NodeJS.ProcessEnv, log?: Logger, runner?: N
     stopping: () => send('STOPPING=1'),
     status: (text) => send(`STATUS=${text}`),
     watchdog: () => send('WATCHDOG=1'),
+    flush: () => chain,
   };
 };
 

@@ -16,8 +16,12 @@ export interface ConnectOptions {
   readonly tls?: TlsFiles;
   /** Connect and per-command timeout. */
   readonly timeoutMs: number;
-  /** A longer per-command timeout than `timeoutMs`, for commands a paused server answers late. */
-  readonly commandTimeoutMs?: number;
+  /**
+   * A longer per-command timeout than `timeoutMs`, for commands a paused server answers late;
+   * false: no per-command timer, the caller bounds each command itself (the daemon's ROLE polls
+   * do, measured against the event loop).
+   */
+  readonly commandTimeoutMs?: number | false;
   /** CLIENT SETNAME for our own connection, so operators can see it in CLIENT LIST. */
   readonly connectionName?: string;
   /** Keep reconnecting (daemon) rather than failing once (CLI). */
@@ -58,7 +62,7 @@ export const redisOptions = (t: Target, o: ConnectOptions): RedisOptions => {
     disableClientInfo: true,
     lazyConnect: true,
     connectTimeout: o.timeoutMs,
-    commandTimeout: o.commandTimeoutMs ?? o.timeoutMs,
+    ...(o.commandTimeoutMs !== false && { commandTimeout: o.commandTimeoutMs ?? o.timeoutMs }),
     enableOfflineQueue: false,
     enableReadyCheck: false,
     maxRetriesPerRequest: o.reconnect ? 1 : 0,

@@ -1,9 +1,8 @@
 import { Command, Option } from 'commander';
-import type { Session } from '../../kill/kill-run.js';
-import { openSession } from '../../runner/session.js';
 import type { AgentConfig } from '../../config/types.js';
 import { runReaper, type ReaperTarget } from '../../daemon/reaper-run.js';
-import { parseRoleReply } from '../../daemon/target/role.js';
+import { connectAndAskRole } from '../../daemon/target/target-connection.js';
+import { KillLane } from '../../daemon/target/kill-lane.js';
 import { currentTargets } from '../../daemon/sentinel/sentinel-discovery.js';
 import type { WatchedTarget } from '../../daemon/topology.js';
 import { EXIT, UsageError } from '../../errors.js';
@@ -12,18 +11,13 @@ import { table } from '../render.js';
 import type { Output } from '../output.js';
 import { configOption, loadConfigFlag } from './check-config.js';
 
-/** Connect to one target and learn its role; a target that does not answer comes back without either. */
-const probeTarget = async (t: WatchedTarget, cfg: AgentConfig, log: Logger): Promise<ReaperTarget & { close?(): void }> => {
-  let s: (Session & { close(): void }) | undefined;
-  try {
-    s = await openSession(t.target, cfg, { label: t.name });
-    const role = parseRoleReply(await s.redis.call('ROLE'));
-    return { name: t.name, role, session: s, close: s.close };
-  } catch (e) {
-    s?.close();
-    log.warn({ target: t.name, err: (e as Error).message }, 'target unreachable');
-    return { name: t.name };
-  }
+/** Learn one target's role as the daemon's poller does, and give it a kill lane as the daemon does; no role if it does not answer. */
+const probeTarget = async (t: WatchedTarget, cfg: AgentConfig, log: Logger): Promise<ReaperTarget & { lane: KillLane }> => {
+  const lane = new KillLane(t, () => cfg, log);
+  const r = await connectAndAskRole(t, cfg);
+  if ('role' in r) return { name: t.name, role: r.role, lane };
+  log.warn({ target: t.name, err: r.error }, 'target unreachable');
+  return { name: t.name, lane };
 };
 
 export const reapCommand = (out: Output): Command =>
@@ -49,6 +43,6 @@ export const reapCommand = (out: Output): Command =>
         out.print(table(['TARGET', 'ROLE', 'RESULT'], rows));
         process.exitCode = r.unreachable.length > 0 || r.failed.length > 0 ? EXIT.unavailable : r.refused ? EXIT.tempFail : EXIT.ok;
       } finally {
-        for (const t of targets) t.close?.();
+        for (const t of targets) t.lane.close();
       }
     });

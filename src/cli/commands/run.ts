@@ -2,7 +2,8 @@ import { Command } from 'commander';
 import type { AgentConfig } from '../../config/types.js';
 import { startDaemon, type DaemonHandle } from '../../daemon/daemon.js';
 import { DaemonError } from '../../daemon/errors.js';
-import { ConfigError, UnreachableError } from '../../errors.js';
+import { ConfigError, EXIT, UnreachableError } from '../../errors.js';
+import { settleWithin } from '../../daemon/target/timeout.js';
 import { createLogger, type Logger } from '../../log/logger.js';
 import { startWatchdog, systemdNotifier, type Notifier } from '../../systemd/notify.js';
 import { configOption, loadConfigFlag, requireWatchable } from './check-config.js';
@@ -42,7 +43,7 @@ export const runCommand = (): Command =>
       }
       log.info({ config: path }, 'running');
       const stopWatchdog = startWatchdog(notify, process.env);
-      await new Promise<void>((done) => {
+      const drained = await new Promise<boolean>((done) => {
         let reloads = Promise.resolve();
         let stopping = false;
         const shutdown = (signal: NodeJS.Signals): void => {
@@ -50,7 +51,11 @@ export const runCommand = (): Command =>
           stopping = true;
           log.info({ signal }, 'shutting down');
           stopWatchdog();
-          void reloads.then(() => daemon.stop()).finally(done);
+          // A reload still going finishes first (it is bounded by its own connects).
+          void reloads.then(() => daemon.stop()).then(done, (e: Error) => {
+            log.error({ err: e.message }, 'stopping failed');
+            done(false);
+          });
         };
         process.on('SIGTERM', shutdown);
         process.on('SIGINT', shutdown);
@@ -59,5 +64,7 @@ export const runCommand = (): Command =>
           reloads = reloads.then(() => reloadFrom(path, flags.config, daemon, log, notify)).catch((e: Error) => log.error({ err: e.message }, 'reload failed'));
         });
       });
-      process.exit(0);
+      // STOPPING=1 goes out before we exit, however short the stop was.
+      await settleWithin(notify.flush(), 5000);
+      process.exit(drained ? EXIT.ok : EXIT.tempFail);
     });

@@ -4,12 +4,18 @@ import { TargetTracker, type TrackerDeps } from './target-tracker.js';
 import type { WatchedTarget } from '../topology.js';
 
 /**
+ * How long a run in flight may go on once its target stops being watched (or the daemon
+ * stops) before its batch pauses are aborted; the same again bounds the abort.
+ */
+export const drainMs = (timeoutMs: number): number => Math.max(5000, 3 * timeoutMs);
+
+/**
  * The targets being watched, keyed by address, kept equal to the wanted list: new ones start
- * watching, gone ones stop (and their metric series go).
+ * watching, gone ones stop (and their metric series go); the others are left alone.
  */
 export class TargetSet {
   private readonly trackers = new Map<string, TargetTracker>();
-  private readonly stopping = new Set<Promise<void>>();
+  private readonly stopping = new Set<Promise<boolean>>();
 
   private readonly log: Logger;
   private readonly auditLog: Logger;
@@ -55,25 +61,23 @@ export class TargetSet {
     return this.all().every((t) => t.lastPollAt !== undefined);
   }
 
-  /** Resolves when no policy run is queued or running on any target. */
-  idle(): Promise<unknown> {
-    return Promise.all([...this.all().map((t) => t.idle()), ...this.stopping]);
+  /**
+   * Stop watching everything: no new run starts, runs in flight are aborted at once (their
+   * batch pauses end, their audit lines say how many died), every connection closes. Resolves
+   * true when every run ended within `boundMs`, also those of targets removed before.
+   */
+  async clear(boundMs: number): Promise<boolean> {
+    for (const [addr, t] of this.trackers) this.remove(addr, t, 0, boundMs);
+    const drained = await Promise.all(this.stopping);
+    return drained.every(Boolean);
   }
 
-  /** Stop watching everything and close every connection. */
-  async clear(): Promise<void> {
-    for (const [addr, t] of this.trackers) this.remove(addr, t);
-    await Promise.all(this.stopping);
-  }
-
-  private remove(addr: string, t: TargetTracker): void {
+  /** A removed target's run in flight finishes, for drainMs at most before it is aborted. */
+  private remove(addr: string, t: TargetTracker, abortAfterMs = drainMs(this.deps.cfg().watch.timeoutMs), boundMs = 2 * abortAfterMs): void {
     this.trackers.delete(addr);
     this.log.info({ target: t.target.name, addr }, 'no longer watching target');
     forgetTarget(this.deps.metrics, t.target.name);
-    const p = t
-      .stop()
-      .then(() => t.idle())
-      .finally(() => this.stopping.delete(p));
+    const p = t.stop(abortAfterMs, boundMs).finally(() => this.stopping.delete(p));
     this.stopping.add(p);
   }
 }

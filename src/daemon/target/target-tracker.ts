@@ -10,6 +10,7 @@ import { roleText } from './role.js';
 import { runPolicies } from '../../runner/run-policies.js';
 import { changeText, initialState, knownRole, stateText, step, type RoleChange, type TargetState } from './state-machine.js';
 import { TargetWatcher, type PollResult } from './target-watcher.js';
+import { KillLane } from './kill-lane.js';
 import type { WatchedTarget } from '../topology.js';
 
 /** One role change to react to, from one source. */
@@ -36,7 +37,9 @@ const LAST_RUNS = 10;
 /**
  * One watched target: its state machine, flap state and policy runs. Fed by its TargetWatcher
  * (polls) and by the daemon (Sentinel events); every reaction goes through one dedupe, so the
- * same change seen twice runs the policies once. Runs on one target are serial.
+ * same change seen twice runs the policies once. Policy, sweep and reaper runs on the target
+ * go through its one KillLane: serial, on a connection apart from the poll's. A reload keeps
+ * the tracker, so its role, flap, dedupe and pending-run state survive it.
  */
 export class TargetTracker {
   state: TargetState = initialState;
@@ -47,9 +50,9 @@ export class TargetTracker {
   lastChange: (Reaction & { readonly handled: 'ran' | 'held' | 'waiting' }) | undefined;
   readonly lastRuns: KillRunResult[] = [];
   readonly watcher: TargetWatcher;
+  readonly lane: KillLane;
   /** A reaction whose run could not reach the target: retried when it answers again. */
   private pending: Reaction | undefined;
-  private queue: Promise<void> = Promise.resolve();
   private readonly name: string;
 
   constructor(
@@ -61,6 +64,7 @@ export class TargetTracker {
   ) {
     this.name = target.name;
     this.watcher = new TargetWatcher(target, deps.cfg, (r) => this.onPoll(r), log);
+    this.lane = new KillLane(target, deps.cfg, log);
     setRole(deps.metrics, this.name, 'unknown');
   }
 
@@ -68,21 +72,20 @@ export class TargetTracker {
     this.watcher.start();
   }
 
-  /** Stop polling and close the connection; in-flight policy runs are awaited by `idle()`. */
-  stop(): Promise<void> {
-    return this.watcher.stop();
+  /**
+   * Stop polling, then stop the kill lane (see KillLane.stop): no new run starts, the running
+   * one gets `abortAfterMs` before its batch pauses are aborted, all within `boundMs`.
+   * Resolves true when the lane drained in time.
+   */
+  async stop(abortAfterMs: number, boundMs: number): Promise<boolean> {
+    await this.watcher.stop();
+    return this.lane.stop(abortAfterMs, boundMs);
   }
 
-  /** Resolves when no policy run is queued or running. */
-  idle(): Promise<void> {
-    return this.queue;
-  }
-
-  /** The target as a reaper sees it: its current role and connection, both absent while down or unknown. */
+  /** The target as a reaper sees it: its current role (absent while down or unknown) and its kill lane. */
   asReaperTarget(): ReaperTarget {
-    const session = this.watcher.current();
     const role = this.up && (this.state.kind === 'master' || this.state.kind === 'replica') ? knownRole(this.state) : undefined;
-    return { name: this.name, ...(role && { role }), ...(session && { session }) };
+    return { name: this.name, lane: this.lane, ...(role && { role }) };
   }
 
   held(): boolean {
@@ -119,8 +122,8 @@ export class TargetTracker {
       events.emit('restarted', { target: this.name, runId: r.runId });
     }
     this.runId = r.runId ?? this.runId;
+    if (s.state.kind !== this.state.kind) setRole(metrics, this.name, s.state.kind);
     this.state = s.state;
-    setRole(metrics, this.name, s.state.kind);
     if (s.change) {
       const reaction: Reaction = { change: s.change, source: 'poll', at: this.lastPollAt };
       if (this.pending && keyOf(this.name, this.pending) === keyOf(this.name, reaction)) this.pending = undefined;
@@ -158,7 +161,7 @@ export class TargetTracker {
     if (verdict === 'sweep') {
       metrics.sweeps.inc({ target: this.name });
       this.log.info({ event, sentinel: r.sentinel }, 'another Sentinel announced the same switch: sweeping the demoted node again for clients that reconnected to it');
-      this.queue = this.queue.then(() => this.runFor(r, key, ' (sweep)')).catch((e: Error) => this.log.error({ err: e.message }, 'policy run failed'));
+      void this.runFor(r, key, ' (sweep)');
       return;
     }
     if (!retry) {
@@ -186,7 +189,7 @@ export class TargetTracker {
       }
     }
     this.lastChange = { ...r, handled: 'ran' };
-    this.queue = this.queue.then(() => this.runFor(r, key)).catch((e: Error) => this.log.error({ err: e.message }, 'policy run failed'));
+    void this.runFor(r, key);
   }
 
   /** Count one kill run on this target (policy or reaper): metrics, last runs, the `kill-run` event. */
@@ -197,18 +200,24 @@ export class TargetTracker {
     this.deps.events.emit('kill-run', res);
   }
 
+  /** Queue the policies for `r` on the kill lane (at once: the lane keeps the order of reactions). Never rejects. */
   private async runFor(r: Reaction, key: string, note = ''): Promise<void> {
-    const session = this.watcher.current();
     const unreachable = (): void => {
       this.deps.dedupe().release(this.name, key);
       this.pending = r;
       this.lastChange = { ...r, handled: 'waiting' };
       this.log.warn({ event: r.change.event }, 'target unreachable: policies run when it answers again');
     };
-    if (!session) return unreachable();
-    const cfg = this.deps.cfg();
-    const results = await runPolicies(session, cfg, { event: r.change.event, change: changeText(r.change) + note, kind: 'policy' }, this.auditLog);
-    for (const res of results) this.recordRun(res);
-    if (results.some((x) => x.error?.code === 'UNREACHABLE')) unreachable();
+    const out = await this.lane.run((s, signal) =>
+      // The config is read when the run starts: a reload while it waited in the queue counts.
+      runPolicies(s, this.deps.cfg(), { event: r.change.event, change: changeText(r.change) + note, kind: 'policy' }, this.auditLog, { signal }),
+    );
+    if (!out.ok) {
+      if (out.reason === 'unreachable') unreachable();
+      else this.log.warn({ event: r.change.event }, 'policies not run: the daemon is stopping');
+      return;
+    }
+    for (const res of out.value) this.recordRun(res);
+    if (out.value.some((x) => x.error?.code === 'UNREACHABLE')) unreachable();
   }
 }

@@ -1,13 +1,7 @@
-import { openSession } from '../../runner/session.js';
-import type { Session } from '../../kill/kill-run.js';
-import type { AgentConfig } from '../../config/types.js';
 import type { Logger } from '../../log/logger.js';
-import { parseRoleReply } from './role.js';
 import type { Observation } from './state-machine.js';
-import { withTimeout } from './timeout.js';
+import { askRole, connectionSettings, openTargetSession, type OpenSession, type WatchConfig } from './target-connection.js';
 import type { WatchedTarget } from '../topology.js';
-
-export type WatchConfig = Pick<AgentConfig, 'auth' | 'tls' | 'watch'>;
 
 /** What one poll saw, plus the facts the tracker logs: run id, or why it failed. */
 export type PollResult = Observation & { readonly runId?: string; readonly error?: string };
@@ -17,13 +11,16 @@ export const backoffMs = (failures: number, pollIntervalMs: number): number =>
   Math.min(pollIntervalMs * 2 ** Math.max(0, failures - 1), Math.max(pollIntervalMs, 5000));
 
 /**
- * Polls ROLE on one target over one connection (named `reconf-agent`), forever, until stopped.
- * Every step is bounded by watch.timeoutMs; a failure closes the connection, reports the target
+ * Polls ROLE on one target over its own connection (named `reconf-agent`; kill runs have
+ * another, see KillLane), forever, until stopped. Every step is bounded by watch.timeoutMs,
+ * measured against the event loop; a failure closes this connection only, reports the target
  * unreachable and retries with backoff. A new connection re-probes the server: a changed INFO
- * run_id is reported as a restart. The only adapter that talks to a target outside kill runs.
+ * run_id is reported as a restart. A reload that changes credentials or TLS reconnects at the
+ * next poll; the target's state stays.
  */
 export class TargetWatcher {
-  private session: (Session & { close(): void }) | undefined;
+  private session: OpenSession | undefined;
+  private settings = '';
   private runId: string | undefined;
   private failures = 0;
   private stopped = false;
@@ -46,11 +43,6 @@ export class TargetWatcher {
   pollNow(): void {
     this.woken = true;
     this.wake?.();
-  }
-
-  /** The live connection, for kill runs; undefined while the target is unreachable. */
-  current(): Session | undefined {
-    return this.session;
   }
 
   async stop(): Promise<void> {
@@ -81,31 +73,23 @@ export class TargetWatcher {
   }
 
   private async observe(): Promise<PollResult> {
-    const { timeoutMs } = this.cfg().watch;
+    const cfg = this.cfg();
     try {
       let restarted = false;
+      const settings = connectionSettings(cfg, false);
+      if (this.session && settings !== this.settings) this.drop();
       if (!this.session) {
-        this.session = await this.open(timeoutMs);
+        this.session = await openTargetSession(this.target, cfg, { commandTimeoutMs: false });
+        this.settings = settings;
         const runId = this.session.probe.info.runId;
         restarted = this.runId !== undefined && runId !== undefined && runId !== this.runId;
         this.runId = runId ?? this.runId;
       }
-      const role = parseRoleReply(await withTimeout(this.session.redis.call('ROLE'), timeoutMs, `ROLE on ${this.target.name}`));
+      const role = await askRole(this.session, cfg);
       return { kind: 'observed', role, restarted, ...(this.runId && { runId: this.runId }) };
     } catch (e) {
       this.drop();
       return { kind: 'unreachable', error: (e as Error).message ?? String(e) };
-    }
-  }
-
-  /** openSession bounds each of its commands by timeoutMs; this bounds all of them, and closes a late connection. */
-  private async open(timeoutMs: number): Promise<Session & { close(): void }> {
-    const opening = openSession(this.target.target, this.cfg(), { label: this.target.name });
-    try {
-      return await withTimeout(opening, 4 * timeoutMs, `connect to ${this.target.name}`);
-    } catch (e) {
-      void opening.then((late) => late.close(), () => undefined);
-      throw e;
     }
   }
 

@@ -1,17 +1,28 @@
 import { TimeoutError } from '../errors.js';
 
-/** `p`, or a TimeoutError after `ms`: one hung target must never hold up the loop that waits on it. */
+/**
+ * Two turns of the event loop: a reply that arrived while our own code held the loop is read in
+ * the poll phase, which runs before setImmediate callbacks.
+ */
+const afterPendingIo = (f: () => void): void => void setImmediate(() => setImmediate(f));
+
+/**
+ * `p`, or a TimeoutError after `ms`: one hung target must never hold up the loop that waits on it.
+ * Measured against the event loop: when the deadline timer fires, replies already waiting on
+ * the socket are read first, so a loop blocked by our own work (parsing a long CLIENT LIST) does
+ * not turn an answered command into a timeout.
+ */
 export const withTimeout = <T>(p: Promise<T>, ms: number, what: string): Promise<T> => {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new TimeoutError(`${what}: no answer within ${ms} ms`)), ms);
+    timer = setTimeout(() => afterPendingIo(() => reject(new TimeoutError(`${what}: no answer within ${ms} ms`))), ms);
   });
   return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 };
 
-/** Settles after `p` or after `ms`, whichever comes first; never rejects. For bounded shutdown. */
+/** Settles after `p` or after `ms`, whichever comes first; never rejects. For bounded drains. */
 export const settleWithin = async (p: Promise<unknown>, ms: number): Promise<boolean> =>
-  withTimeout(p, ms, 'shutdown').then(
+  withTimeout(p, ms, 'drain').then(
     () => true,
     () => false,
   );

@@ -1,4 +1,5 @@
-// The daemon's metrics: every name prefixed, labels are names (never client ids or addresses), kill runs counted by outcome.
+// The daemon's metrics: every name prefixed, labels are names (never client ids or addresses), kill runs counted by
+// outcome, event-loop lag exposed through prom-client's default metrics.
 import { describe, expect, it } from 'vitest';
 import type { KillRunResult } from '../../../src/kill/kill-run.js';
 import { createMetrics, recordKillRun, setRole } from '../../../src/metrics/metrics.js';
@@ -20,7 +21,9 @@ const run = (over: Partial<KillRunResult>): KillRunResult => ({
 
 describe('metrics', () => {
   it('prefixes every name and labels only with names', async () => {
-    const allowed = new Set(['target', 'policy', 'trigger', 'outcome', 'code', 'event', 'source', 'role', 'reaper', 'sentinel', 'version', 'node', 'le']);
+    // prom-client's default metrics add heap `space`, GC `kind`, resource `type` and Node's version parts.
+    const defaults = ['space', 'kind', 'type', 'major', 'minor', 'patch'];
+    const allowed = new Set(['target', 'policy', 'trigger', 'outcome', 'code', 'event', 'source', 'role', 'reaper', 'sentinel', 'version', 'node', 'le', ...defaults]);
     const m = createMetrics();
     recordKillRun(m, 'cache', run({}));
     setRole(m, 'cache', 'master');
@@ -28,6 +31,12 @@ describe('metrics', () => {
       expect(metric.name).toMatch(/^reconf_agent_/);
       for (const v of metric.values) for (const label of Object.keys(v.labels)) expect(allowed, `${metric.name} ${label}`).toContain(label);
     }
+  });
+
+  it('exposes the event-loop lag', async () => {
+    const text = await createMetrics().registry.metrics();
+    expect(text).toMatch(/^reconf_agent_nodejs_eventloop_lag_seconds \S+$/m);
+    expect(text).toMatch(/^reconf_agent_nodejs_eventloop_lag_p99_seconds \S+$/m);
   });
 
   it.each([

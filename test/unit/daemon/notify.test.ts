@@ -23,7 +23,7 @@ describe('systemdNotifier', () => {
     n.ready();
     n.watchdog();
     n.stopping();
-    await new Promise((r) => setTimeout(r, 60));
+    await n.flush();
     const pid = `--pid=${process.pid}`;
     expect(sent.map((a) => a.filter((x) => !x.startsWith('MONOTONIC_USEC=')))).toEqual([
       [pid, 'READY=1', 'STATUS=watching 2 targets'],

@@ -1,0 +1,51 @@
+import { openSession } from '../../runner/session.js';
+import type { Session } from '../../kill/kill-run.js';
+import type { AgentConfig } from '../../config/types.js';
+import { parseRoleReply, type ObservedRole } from './role.js';
+import { withTimeout } from './timeout.js';
+import type { WatchedTarget } from '../topology.js';
+
+export type WatchConfig = Pick<AgentConfig, 'auth' | 'tls' | 'watch'>;
+
+/** An open connection to a target, with its probe, that its owner closes. */
+export type OpenSession = Session & { close(): void };
+
+/** What a connection was opened with: when a reload changes it, the connection is opened again (between runs). */
+export const connectionSettings = (cfg: WatchConfig, commandTimeout: boolean): string =>
+  JSON.stringify([cfg.auth, cfg.tls, commandTimeout ? cfg.watch.timeoutMs : 0]);
+
+/**
+ * The daemon's connect: openSession, bounded as a whole by 4 x watch.timeoutMs (each command is
+ * bounded by timeoutMs), closing a connection that arrives late. `commandTimeoutMs: false` leaves
+ * every command to the caller's own deadline (the ROLE poll's, which is measured against the
+ * event loop); kill connections keep the per-command timeout.
+ */
+export const openTargetSession = async (t: WatchedTarget, cfg: WatchConfig, opts: { commandTimeoutMs?: false } = {}): Promise<OpenSession> => {
+  const opening = openSession(t.target, cfg, { label: t.name, ...opts });
+  try {
+    return await withTimeout(opening, 4 * cfg.watch.timeoutMs, `connect to ${t.name}`);
+  } catch (e) {
+    void opening.then((late) => late.close(), () => undefined);
+    throw e;
+  }
+};
+
+/** ROLE on an open connection, bounded by watch.timeoutMs (against the event loop). */
+export const askRole = async (s: Session, cfg: WatchConfig): Promise<ObservedRole> =>
+  parseRoleReply(await withTimeout(s.redis.call('ROLE'), cfg.watch.timeoutMs, `ROLE on ${s.label}`));
+
+/**
+ * Connect and learn the role once, as the daemon's poller does: for one-shot callers (`reap`).
+ * Never throws; a target that does not answer comes back with its error.
+ */
+export const connectAndAskRole = async (t: WatchedTarget, cfg: WatchConfig): Promise<{ role: ObservedRole } | { error: string }> => {
+  let s: OpenSession | undefined;
+  try {
+    s = await openTargetSession(t, cfg, { commandTimeoutMs: false });
+    return { role: await askRole(s, cfg) };
+  } catch (e) {
+    return { error: (e as Error).message ?? String(e) };
+  } finally {
+    s?.close();
+  }
+};
