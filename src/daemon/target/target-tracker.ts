@@ -11,6 +11,9 @@ import { runPolicies } from '../../runner/run-policies.js';
 import { changeText, initialState, knownRole, stateText, step, type RoleChange, type TargetState } from './state-machine.js';
 import { TargetWatcher, type PollResult } from './target-watcher.js';
 import { KillLane } from './kill-lane.js';
+import { ChangeWatermark } from './change-watermark.js';
+import { takeWatermark } from '../../runner/watermark.js';
+import type { RoleEvent } from '../../config/types.js';
 import type { WatchedTarget } from '../topology.js';
 
 /** One role change to react to, from one source. */
@@ -51,6 +54,7 @@ export class TargetTracker {
   readonly lastRuns: KillRunResult[] = [];
   readonly watcher: TargetWatcher;
   readonly lane: KillLane;
+  private readonly watermark: ChangeWatermark;
   /** A reaction whose run could not reach the target: retried when it answers again. */
   private pending: Reaction | undefined;
   private readonly name: string;
@@ -65,6 +69,7 @@ export class TargetTracker {
     this.name = target.name;
     this.watcher = new TargetWatcher(target, deps.cfg, (r) => this.onPoll(r), log);
     this.lane = new KillLane(target, deps.cfg, log);
+    this.watermark = new ChangeWatermark(() => takeWatermark(target.target, deps.cfg()), log);
     setRole(deps.metrics, this.name, 'unknown');
   }
 
@@ -120,6 +125,7 @@ export class TargetTracker {
       this.log.warn({ runId: r.runId, role: stateText(s.state) }, 'target restarted (new run_id): client ids start over; not a role change');
       metrics.restarts.inc({ target: this.name });
       events.emit('restarted', { target: this.name, runId: r.runId });
+      this.watermark.forget();
     }
     this.runId = r.runId ?? this.runId;
     if (s.state.kind !== this.state.kind) setRole(metrics, this.name, s.state.kind);
@@ -161,6 +167,7 @@ export class TargetTracker {
     if (verdict === 'sweep') {
       metrics.sweeps.inc({ target: this.name });
       this.log.info({ event, sentinel: r.sentinel }, 'another Sentinel announced the same switch: sweeping the demoted node again for clients that reconnected to it');
+      if (this.needsWatermark(event)) this.watermark.detected(key);
       void this.runFor(r, key, ' (sweep)');
       return;
     }
@@ -189,7 +196,13 @@ export class TargetTracker {
       }
     }
     this.lastChange = { ...r, handled: 'ran' };
+    if (this.needsWatermark(event)) this.watermark.detected(key);
     void this.runFor(r, key);
+  }
+
+  /** Some policy for `event` spares clients that connected after the change. */
+  private needsWatermark(event: RoleEvent): boolean {
+    return this.deps.cfg().policies.some((p) => p.on === event && p.onlyBeforeChange);
   }
 
   /** Count one kill run on this target (policy or reaper): metrics, last runs, the `kill-run` event. */
@@ -208,15 +221,21 @@ export class TargetTracker {
       this.lastChange = { ...r, handled: 'waiting' };
       this.log.warn({ event: r.change.event }, 'target unreachable: policies run when it answers again');
     };
-    const out = await this.lane.run((s, signal) =>
+    const { event } = r.change;
+    const out = await this.lane.run(async (s, signal) => {
       // The config is read when the run starts: a reload while it waited in the queue counts.
-      runPolicies(s, this.deps.cfg(), { event: r.change.event, change: changeText(r.change) + note, kind: 'policy' }, this.auditLog, { signal }),
-    );
+      const cfg = this.deps.cfg();
+      const beforeId = this.needsWatermark(event) ? await this.watermark.forRun(key) : undefined;
+      // Without a watermark an onlyBeforeChange policy would spare nobody: wait for the node instead.
+      if (this.needsWatermark(event) && beforeId === undefined) return undefined;
+      return runPolicies(s, cfg, { event, change: changeText(r.change) + note, kind: 'policy', ...(beforeId !== undefined && { beforeId }) }, this.auditLog, { signal });
+    });
     if (!out.ok) {
       if (out.reason === 'unreachable') unreachable();
-      else this.log.warn({ event: r.change.event }, 'policies not run: the daemon is stopping');
+      else this.log.warn({ event }, 'policies not run: the daemon is stopping');
       return;
     }
+    if (!out.value) return unreachable();
     for (const res of out.value) this.recordRun(res);
     if (out.value.some((x) => x.error?.code === 'UNREACHABLE')) unreachable();
   }
