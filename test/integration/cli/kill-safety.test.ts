@@ -1,8 +1,9 @@
-// Integration tests of kill's safety behaviour against redis-server 7.0: replication links survive, --dry-run and --max-kills kill nothing, bad input exits 64 and an unreachable target 69, with one line on stderr.
+// Integration tests of kill's safety behaviour against the server under test: replication links survive, --dry-run and --max-kills kill nothing, bad input exits 64 and an unreachable target 69, with one line on stderr.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, type CliResult } from '../../helpers/cli.js';
 import { clientList, gone, labels, track, type Tracked } from '../../helpers/population.js';
+import { expectedPlan, probeTestServer } from '../../helpers/server-caps.js';
 import { freePort, startReplica, startServer, stopAll, waitFor, type ServerHandle } from '../../helpers/servers.js';
 
 /** A failure: the exit code, nothing on stdout, and exactly one `reconf-agent: ...` line on stderr (no stack trace). */
@@ -50,7 +51,8 @@ describe('replication links', () => {
   it('the link to the master survives an emulated kill on the replica that matches it', async () => {
     const link = (await linkOn(replica, 'M'))!;
     const clients = await Promise.all([1, 2].map((i) => track(replica.port, `r${i}`)));
-    const res = await runCli(['kill', replica.addr, 'NOT-USER', 'nobody', '--json']);
+    // FLAGS with Dragonfly's letter a is emulated on every Redis and Valkey; NOT-FLAGS a matches every client.
+    const res = await runCli(['kill', replica.addr, 'NOT-FLAGS', 'a', '--json']);
     expect(res.code).toBe(0);
     expect(JSON.parse(res.stdout)).toMatchObject({ plan: 'emulated' });
     expect(await gone(replica.port, clients)).toEqual(['r1', 'r2']);
@@ -146,6 +148,21 @@ describe('--dry-run, --max-kills, bad input, unreachable', () => {
     const res = await runCli(['kill', server.addr, 'USER', 'nosuchuser']);
     expect(expectFailure(res, 69)).toMatch(/No such user 'nosuchuser'/);
     expect(auditLines(res)).toEqual([expect.objectContaining({ audit: true, killed: 0, error: expect.objectContaining({ code: 'SERVER_REFUSED' }) })]);
+  });
+
+  it('NOT-USER of a user that does not exist: refused (exit 69) where the server runs NOT-USER, every other client where emulated', async () => {
+    const own = await startServer();
+    const plan = expectedPlan(await probeTestServer(own.port), 'NOT-USER');
+    const clients = await Promise.all([1, 2].map((i) => track(own.port, `c${i}`)));
+    const res = await runCli(['kill', own.addr, 'NOT-USER', 'nosuchuser', '--json']);
+    if (plan === 'native') {
+      expect(expectFailure(res, 69)).toMatch(/No such user 'nosuchuser'/);
+      expect(await gone(own.port, clients)).toEqual([]);
+    } else {
+      expect(res.code).toBe(0);
+      expect(JSON.parse(res.stdout)).toMatchObject({ plan, killed: 2 });
+      expect(await gone(own.port, clients)).toEqual(['c1', 'c2']);
+    }
   });
 
   it('--max-kills kills when the matches are within the cap, exactly those counted', async () => {

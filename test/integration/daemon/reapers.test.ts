@@ -2,6 +2,7 @@
 // batches, never overlapping itself; maxKills refuses and reports; `reap NAME --once` and its exit codes.
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseClientList } from '../../../src/kill/filter/client-list.js';
 import { runCli } from '../../helpers/cli.js';
 import { startTestDaemon, stopTestDaemons, tempConfigDir, type TestDaemon } from '../../helpers/daemon.js';
 import { freePort, startServer, stopAll, waitFor, type ServerHandle } from '../../helpers/servers.js';
@@ -15,9 +16,24 @@ const reapers = [
 describe('reapers in the daemon', () => {
   let server: ServerHandle;
   let d: TestDaemon;
+  let idle: Redis[];
+  let active: Redis[];
   const busy: NodeJS.Timeout[] = [];
   beforeAll(async () => {
     server = await startServer();
+    idle = await Promise.all([1, 2, 3, 4, 5].map(() => server.client({ name: 'pool' })));
+    active = await Promise.all([1, 2].map(() => server.client({ name: 'pool' })));
+    for (const c of active) busy.push(setInterval(() => void c.ping().catch(() => undefined), 200));
+    // The daemon starts once all five are idle past IDLE 2, so its first tick finds them together
+    // (made across a second boundary, they would otherwise cross it one tick apart).
+    const ids = new Set(await Promise.all(idle.map(async (c) => String(await c.call('CLIENT', 'ID')))));
+    const admin = await server.client();
+    await waitFor(
+      async () => parseClientList(String(await admin.call('CLIENT', 'LIST'))).filter((c) => ids.has(c.id) && c.idle >= 2).length === 5,
+      10_000,
+      'the pool clients to be idle 2 s',
+    );
+    await admin.quit();
     d = await startTestDaemon({ targets: [{ name: 'cache', url: `redis://${server.addr}` }], watch: { pollIntervalMs: 200 }, reapers });
   });
   afterAll(async () => {
@@ -27,10 +43,6 @@ describe('reapers in the daemon', () => {
   });
 
   it('kills idle clients in paced batches, spares active ones, and skips ticks while a run is going', async () => {
-    const idle = await Promise.all([1, 2, 3, 4, 5].map(() => server.client({ name: 'pool' })));
-    const active: Redis[] = await Promise.all([1, 2].map(() => server.client({ name: 'pool' })));
-    for (const c of active) busy.push(setInterval(() => void c.ping().catch(() => undefined), 200));
-
     await waitFor(async () => d.runs('cache', 'idle-pool').some((r) => r.killed > 0), 20_000, 'the reaper to kill the idle clients');
     const run = d.runs('cache', 'idle-pool').find((r) => r.killed > 0)!;
     expect(run).toMatchObject({ matched: 5, killed: 5, trigger: { kind: 'reaper', name: 'idle-pool' } });
