@@ -41,6 +41,18 @@ for (const f of ['package.json', 'package-lock.json']) copyFileSync(join(top, f)
 execFileSync('npm', ['ci', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], { cwd: lib, stdio: ['ignore', 'ignore', 'inherit'] });
 rmSync(join(lib, 'package-lock.json'));
 rmSync(join(lib, 'node_modules', '.package-lock.json'), { force: true });
+// What the modules' authors published but nothing loads at run time: their tests, CI and editor
+// configs, HTML docs (which fetch scripts from CDNs) and release scripts. lintian flags each.
+const JUNK_DIRS = new Set(['test', 'tests', '.github', '.husky']);
+const JUNK_FILE = /^(\.eslintrc.*|\.npmignore|\.gitattributes|\.editorconfig|\.prettierrc.*|\.taprc|\.nycrc.*|.*\.html|.*\.sh)$/;
+const prune = (p) => {
+  for (const e of readdirSync(p, { withFileTypes: true })) {
+    const full = join(p, e.name);
+    if (e.isDirectory() ? JUNK_DIRS.has(e.name) : JUNK_FILE.test(e.name)) rmSync(full, { recursive: true, force: true });
+    else if (e.isDirectory()) prune(full);
+  }
+};
+prune(join(lib, 'node_modules'));
 dir('usr/bin');
 symlinkSync('../lib/reconf-agent/dist/cli/main.js', at('usr/bin/reconf-agent'));
 
@@ -73,14 +85,14 @@ dir('usr/share/lintian/overrides');
 copyFileSync(join(here, 'lintian-overrides'), at('usr/share/lintian/overrides/reconf-agent'));
 
 // Modes: directories and scripts 0755, everything else 0644 (npm's own modes vary).
+const isScript = (p) => readFileSync(p).subarray(0, 2).toString() === '#!';
 const walk = (p) => {
   const s = lstatSync(p);
   if (s.isSymbolicLink()) return;
-  chmodSync(p, s.isDirectory() ? 0o755 : 0o644);
+  chmodSync(p, s.isDirectory() || isScript(p) ? 0o755 : 0o644);
   if (s.isDirectory()) for (const e of readdirSync(p)) walk(join(p, e));
 };
 walk(stage);
-chmodSync(join(lib, 'dist', 'cli', 'main.js'), 0o755);
 
 // DEBIAN/: control, conffiles, md5sums and the maintainer scripts.
 const files = [];

@@ -67,3 +67,46 @@ export const clientNames = (g: Guest, port: number): Record<string, number> => {
 
 /** The unit's main process id in the guest (0 when not running). */
 export const mainPid = (g: Guest, unit: string): number => Number(unitProps(g, unit, 'MainPID').MainPID);
+
+/** The guest's redis-server (6379) wants PASSWORD; a second one on 6380, same password, to swap roles with. */
+export const setUpGuestRedis = async (g: Guest): Promise<void> => {
+  g.ok(
+    [
+      `redis-cli CONFIG SET requirepass ${PASSWORD}`,
+      `redis-cli --no-auth-warning -a ${PASSWORD} CONFIG SET masterauth ${PASSWORD}`,
+      `systemd-run -q --unit=redis-b redis-server --port 6380 --save '' --appendonly no --requirepass ${PASSWORD}`,
+    ].join(' && '),
+  );
+  await waitFor('redis-b', () => g.sh(`REDISCLI_AUTH=${PASSWORD} redis-cli --no-auth-warning -p 6380 PING`).stdout.trim() === 'PONG');
+};
+
+/** The agent config the host tests use: one target (6379), a policy for clients named app on demotion. */
+export const agentConfig = (extraTarget = false): string => `targets:
+  - { name: local, url: "redis://127.0.0.1:6379" }
+${extraTarget ? '  - { name: second, url: "redis://127.0.0.1:6380" }\n' : ''}watch: { pollIntervalMs: 200 }
+policies:
+  - { name: demoted-app, on: demoted, filter: "TYPE normal NAME app" }
+`;
+
+/**
+ * Holds 3 clients named app and 2 named other on 6379 (guest script hold-clients.mjs, bound at
+ * /opt/host-tests), demotes 6379 with REPLICAOF 6380, waits until the app clients are gone, and
+ * returns who is left, the audit lines the run left, and whether 6380 still has its replica. Then
+ * swaps back.
+ */
+export const demoteWithClients = async (g: Guest, unit: string) => {
+  g.ok(`systemd-run -q --unit=app-clients -E REDISCLI_AUTH=${PASSWORD} /usr/bin/node /opt/host-tests/hold-clients.mjs 6379 app=3 other=2`);
+  await waitFor('the held clients', () => clientNames(g, 6379).app === 3 && clientNames(g, 6379).other === 2);
+  const auditsBefore = agentLog(g, unit).filter((l) => l.audit === true).length;
+  redisCli(g, 6379, 'REPLICAOF 127.0.0.1 6380');
+  await waitFor('the app clients closed', () => clientNames(g, 6379).app === undefined);
+  const left = clientNames(g, 6379);
+  const replicaLink = await waitFor('the replica link', () => /connected_slaves:1/.test(redisCli(g, 6380, 'INFO replication')));
+  const audits = await waitFor('the audit line', () => {
+    const a = agentLog(g, unit).filter((l) => l.audit === true).slice(auditsBefore);
+    return a.length > 0 && a;
+  });
+  redisCli(g, 6379, 'REPLICAOF NO ONE');
+  g.ok('systemctl stop app-clients');
+  return { left, audits, replicaLink };
+};

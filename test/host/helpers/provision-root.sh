@@ -22,7 +22,7 @@ debootstrap --variant=minbase --include="$include" "$suite" "$root.partial" >"$r
 }
 if [ "$suite" != bookworm ]; then
 	systemd-nspawn -q -D "$root.partial" --register=no --keep-unit --pipe \
-		sh -c 'apt-get update -qq && apt-get install -y -qq --download-only nodejs' >>"$root.log" 2>&1 || {
+		sh -c 'apt-get clean && apt-get update -qq && apt-get install -y -qq --download-only nodejs' >>"$root.log" 2>&1 || {
 		tail -n 20 "$root.log" >&2
 		exit 1
 	}
