@@ -27,6 +27,7 @@ export const createMetrics = () => {
     duplicates: counter('reconf_agent_duplicate_reactions_total', 'Role changes not acted on because the same change was already handled', ['target', 'event']),
     sweeps: counter('reconf_agent_sweeps_total', 'Extra demoted-policy runs on an old master because a further Sentinel announced the same switch', ['target']),
     restarts: counter('reconf_agent_target_restarts_total', 'Target restarts seen (INFO run_id changed)', ['target']),
+    rolePolls: counter('reconf_agent_role_polls_total', 'ROLE polls of the target that completed, answered or not', ['target']),
     targetUp: gauge('reconf_agent_target_up', '1 when the last poll of the target answered', ['target']),
     targetRole: gauge('reconf_agent_target_role', '1 for the role the target is in (unknown, master, replica, down), 0 for the others', ['target', 'role']),
     targetHeld: gauge('reconf_agent_target_held', '1 while the target is held for flapping', ['target']),

@@ -5,34 +5,32 @@
 // SystemCallFilter). The app and units are the Debian package's files (its staged tree), run by
 // the host's node. Not shown here (cgroup v1 host): MemoryMax=, TasksMax=; LimitNOFILE= is capped.
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, adminGet, agentConfig, agentLog, clientNames, demoteWithClients, epochMs, journal, mainPid, setUpGuestRedis, unitProps, waitFor } from './helpers/guest-agent.js';
-import { bootGuest, type Guest } from './helpers/nspawn.js';
+import { bootGuest, ensureRoot, type Guest, type Suite } from './helpers/nspawn.js';
+import { packageUnderTest } from './helpers/package-under-test.js';
 
 /** docs/install.md's limit; the score inside each guest is recorded there too. */
 const MAX_EXPOSURE = 2.0;
 const GUEST_SCRIPTS = new URL('./guest', import.meta.url).pathname;
 const installDoc = readFileSync(new URL('../../docs/install.md', import.meta.url), 'utf8');
 
-const SUITES = [
-  { suite: 'bookworm', root: () => inject('bookwormRoot') },
-  { suite: 'trixie', root: () => inject('trixieRoot') },
-] as const;
+const SUITES: readonly { suite: Suite }[] = [{ suite: 'bookworm' }, { suite: 'trixie' }];
 const UNITS = [
   { unit: 'reconf-agent.service', config: '/etc/reconf-agent/config.yaml', password: '/etc/reconf-agent/redis-password' },
   { unit: 'reconf-agent@cache.service', config: '/etc/reconf-agent/cache.yaml', password: '/etc/reconf-agent/cache.redis-password' },
 ] as const;
 const CASES = SUITES.flatMap((s) => UNITS.map((u) => ({ ...s, ...u })));
 
-describe.each(CASES)('$unit on Debian $suite', ({ root, unit, config: configPath, password }) => {
+describe.each(CASES)('$unit on Debian $suite', ({ suite, unit, config: configPath, password }) => {
   let g: Guest;
   const dropIn = (name: string, text: string) => g.ok(`mkdir -p /run/systemd/system/${unit}.d && cat > /run/systemd/system/${unit}.d/${name}.conf && systemctl daemon-reload`, { input: text });
   const removeDropIn = (name: string) => g.ok(`rm /run/systemd/system/${unit}.d/${name}.conf && systemctl daemon-reload && systemctl reset-failed ${unit} || true`);
   const status = () => JSON.parse(adminGet(g, '/status').body) as { targets: { name: string; up: boolean }[] };
 
   beforeAll(async () => {
-    const stage = inject('stage');
-    g = await bootGuest(root(), [
+    const [{ stage }, root] = await Promise.all([packageUnderTest(), ensureRoot(suite)]);
+    g = await bootGuest(root, [
       { host: process.execPath, guest: '/usr/bin/node', readOnly: true },
       { host: `${stage}/usr/lib/reconf-agent`, guest: '/usr/lib/reconf-agent', readOnly: true },
       { host: `${stage}/lib/systemd/system/reconf-agent.service`, guest: '/lib/systemd/system/reconf-agent.service', readOnly: true },
@@ -51,7 +49,7 @@ describe.each(CASES)('$unit on Debian $suite', ({ root, unit, config: configPath
     // The one change to the shipped unit: a 4 s watchdog instead of 30 s, so the restart test is short.
     dropIn('test-watchdog', '[Service]\nWatchdogSec=4s\n');
     await setUpGuestRedis(g);
-  }, 180_000);
+  });
   afterAll(async () => g?.stop());
 
   it('reaches active (running) only after the agent said READY, and /readyz answers 200', () => {

@@ -113,6 +113,7 @@ export class TargetTracker {
     const first = this.lastPollAt === undefined;
     this.lastPollAt = Date.now();
     const up = r.kind === 'observed';
+    metrics.rolePolls.inc({ target: this.name });
     if (this.up !== up) {
       metrics.targetUp.set({ target: this.name }, up ? 1 : 0);
       if (up) events.emit('target-up', { target: this.name });

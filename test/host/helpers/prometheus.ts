@@ -1,0 +1,35 @@
+// Debian's prometheus package, unpacked (not installed: installing would start its daemon on the
+// host) into the host tests' cache: `apt-get download prometheus` and `dpkg-deb -x`. Its two
+// binaries need only libc. $PROMETHEUS_DIR points at an existing unpacked copy instead.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { CACHE } from './nspawn.js';
+
+export interface PrometheusBins {
+  readonly prometheus: string;
+  readonly promtool: string;
+}
+
+export const debianPrometheus = (): PrometheusBins => {
+  const dir = process.env.PROMETHEUS_DIR ?? join(CACHE, 'prometheus');
+  const bins = { prometheus: join(dir, 'usr/bin/prometheus'), promtool: join(dir, 'usr/bin/promtool') };
+  if (existsSync(bins.prometheus) && existsSync(bins.promtool)) return bins;
+  if (process.getuid?.() !== 0) throw new Error(`these tests need Debian's prometheus: run them as root, or unpack it (dpkg-deb -x prometheus_*.deb DIR) and set PROMETHEUS_DIR=DIR`);
+  const work = `${dir}.partial`;
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(work, { recursive: true });
+  const download = () => spawnSync('apt-get', ['download', '-q', 'prometheus'], { cwd: work, encoding: 'utf8' });
+  let r = download();
+  if (r.status !== 0) {
+    execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
+    r = download();
+  }
+  const deb = readdirSync(work).find((f) => /^prometheus_.*\.deb$/.test(f));
+  if (r.status !== 0 || !deb) throw new Error(`apt-get download prometheus failed: ${r.stderr}`);
+  execFileSync('dpkg-deb', ['-x', join(work, deb), join(work, 'root')]);
+  rmSync(dir, { recursive: true, force: true });
+  renameSync(join(work, 'root'), dir);
+  rmSync(work, { recursive: true, force: true });
+  return bins;
+};
