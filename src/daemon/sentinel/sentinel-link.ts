@@ -2,6 +2,7 @@ import type { AgentConfig } from '../../config/types.js';
 import type { Logger } from '../../log/logger.js';
 import type { Metrics } from '../../metrics/metrics.js';
 import { discover } from './sentinel-discovery.js';
+import { SentinelPool } from './sentinel-pool.js';
 import type { SentinelEvent } from './sentinel-events.js';
 import { subscribeSentinel } from './sentinel-subscriber.js';
 import { foldDiscovery, forgetAfterMs, knownAsDiscovered, type Discovered, type KnownInstance } from '../topology.js';
@@ -17,10 +18,12 @@ export interface LinkDeps {
 /**
  * Everything the daemon does with Sentinels: one subscriber per Sentinel, and discovery of the
  * followed masters' instances every discoveryIntervalMs and whenever an event or a reconnect
- * says the topology may have moved. Overlapping refresh requests run as one.
+ * says the topology may have moved, over kept command connections (SentinelPool: the last
+ * Sentinel that answered is asked first). Overlapping refresh requests run as one.
  */
 export class SentinelLink {
   private subs: { name: string; close(): void }[] = [];
+  private pool: SentinelPool | undefined;
   private readonly connected = new Map<string, boolean>();
   private timer: NodeJS.Timeout | undefined;
   private refreshing: Promise<void> | undefined;
@@ -40,6 +43,7 @@ export class SentinelLink {
   async start(): Promise<void> {
     this.stopped = false;
     const cfg = this.deps.cfg();
+    this.pool = new SentinelPool(cfg, { reconnect: true });
     for (const s of cfg.sentinels) {
       const log = this.root.child({ component: 'sentinel', sentinel: s.name });
       this.connected.set(s.name, false);
@@ -61,6 +65,8 @@ export class SentinelLink {
     if (forget) this.known = new Map();
     this.stopped = true;
     clearInterval(this.timer);
+    this.pool?.close();
+    this.pool = undefined;
     for (const s of this.subs) {
       s.close();
       this.deps.metrics.sentinelUp.remove({ sentinel: s.name });
@@ -76,7 +82,8 @@ export class SentinelLink {
   /** Ask the Sentinels for the topology now (coalesced with a refresh already going). */
   refresh(): Promise<void> {
     const cfg = this.deps.cfg();
-    if (this.stopped || cfg.masters.length === 0) return Promise.resolve();
+    const pool = this.pool;
+    if (this.stopped || !pool || cfg.masters.length === 0) return Promise.resolve();
     if (this.refreshing) {
       this.again = true;
       return this.refreshing;
@@ -86,7 +93,7 @@ export class SentinelLink {
         this.again = false;
         try {
           const cfg = this.deps.cfg();
-          const found = await discover(cfg, this.log);
+          const found = await discover(pool, cfg.masters);
           this.known = foldDiscovery(this.known, found, Date.now(), forgetAfterMs(cfg.watch.discoveryIntervalMs));
           if (!this.stopped) this.deps.topology(this.discovered());
         } catch (e) {
