@@ -1,5 +1,5 @@
 import type { ClientRecord } from '../kill/filter/client-list.js';
-import { clientType } from '../kill/filter/client-list.js';
+import { clientFields, clientType } from '../kill/filter/client-list.js';
 import type { Plan } from '../kill/plan/compile.js';
 import type { Probe } from '../kill/execute/probe.js';
 
@@ -27,7 +27,7 @@ export const clientTable = (clients: readonly ClientRecord[]): string =>
   clients.length === 0 ? '(no matching clients)' : table(COLUMNS, clients.map(row));
 
 /** The client as JSON for --json output. */
-export const clientJson = (c: ClientRecord) => ({ ...c, type: clientType(c) });
+export const clientJson = (c: ClientRecord) => ({ ...clientFields(c), type: clientType(c) });
 
 const cmd = (args: readonly string[]) => `CLIENT ${args.join(' ')}`;
 

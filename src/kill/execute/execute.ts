@@ -57,9 +57,9 @@ export const listMatches = async (redis: Redis, plan: Plan, selfId: ClientId, la
   const out: ClientRecord[] = [];
   for (const args of plan.lists) {
     const started = performance.now();
-    const reply = await redis.call('CLIENT', ...args).catch((e: unknown) => Promise.reject(classifyError(e, label)));
+    const reply = await redis.callBuffer('CLIENT', ...args).catch((e: unknown) => Promise.reject(classifyError(e, label)));
     if (progress) progress.listMs += performance.now() - started;
-    for (const r of parseClientList(String(reply))) {
+    for (const r of parseClientList(reply as Buffer)) {
       if (!seen.has(r.id) && planMatches(plan, r, selfId)) {
         seen.add(r.id);
         out.push(r);

@@ -1,156 +1,225 @@
-import { clientId, type ClientId } from './client-id.js';
-import type { ClientType } from './types.js';
+import { clientId } from './client-id.js';
+import { bytesMask } from './client-flags.js';
+import { ListedClient, SLOT_COUNT, textOf, type ClientRecord, type ReplyBytes } from './client-record.js';
 
-/** One connection as CLIENT LIST describes it; fields the server did not send are absent. */
-export interface ClientRecord {
-  /** Exact 64-bit id, as canonical decimal. */
-  readonly id: ClientId;
-  readonly addr: string;
-  readonly laddr?: string;
-  readonly name: string;
-  /** Seconds since the connection was made. */
-  readonly age: number;
-  /** Seconds since the last command. */
-  readonly idle: number;
-  /** Flag letters, '' for none (the server's `N`, or Dragonfly leaving the field out). */
-  readonly flags: string;
-  readonly db: number;
-  readonly subscriptions: number;
-  readonly user?: string;
-  readonly libName?: string;
-  readonly libVer?: string;
-  readonly capa?: string;
-  readonly cmd?: string;
+export { clientFields, clientType, flagMask, type ClientRecord } from './client-record.js';
+
+/** A parsed CLIENT LIST reply. */
+export interface ClientList {
+  readonly clients: ClientRecord[];
+  /**
+   * Lines left out because they can be read two ways: a value that may hold spaces (a unix
+   * socket path in addr/laddr, a Dragonfly name) holds text that reads as a field the server
+   * also sends, so which one is the server's cannot be told. Acting on such a line could kill
+   * the wrong client or miss a replication link, so it is not acted on.
+   */
+  readonly ambiguous: number;
 }
 
-/** The CLIENT LIST fields a ClientRecord is made of, as read from one line. */
-class Fields {
-  id?: string;
-  addr?: string;
-  laddr?: string;
-  name?: string;
-  age?: string;
-  idle?: string;
-  flags?: string;
-  db?: string;
-  sub?: string;
-  psub?: string;
-  ssub?: string;
-  user?: string;
-  libName?: string;
-  libVer?: string;
-  capa?: string;
-  cmd?: string;
-}
-type Field = keyof Fields;
-
-/** CLIENT LIST keys a ClientRecord needs, by length, with the Fields property each is kept in. */
-const KEYS_BY_LENGTH: readonly (readonly (readonly [string, Field])[])[] = (() => {
-  const keys: [string, Field][] = [
-    ['id', 'id'], ['db', 'db'], ['age', 'age'], ['sub', 'sub'], ['cmd', 'cmd'], ['addr', 'addr'], ['name', 'name'],
-    ['idle', 'idle'], ['user', 'user'], ['psub', 'psub'], ['ssub', 'ssub'], ['capa', 'capa'], ['laddr', 'laddr'],
-    ['flags', 'flags'], ['lib-ver', 'libVer'], ['lib-name', 'libName'],
-  ];
-  return Array.from({ length: 9 }, (_, n) => keys.filter(([k]) => k.length === n));
-})();
-
-/** Does text hold `key` at `from`? (charCodeAt on the reply itself: no substring per field.) */
-const keyAt = (text: string, from: number, key: string): boolean => {
-  for (let i = 0; i < key.length; i++) if (text.charCodeAt(from + i) !== key.charCodeAt(i)) return false;
-  return true;
-};
-
-/** The Fields property for the key at text[from, to), undefined for keys a ClientRecord does not need. */
-const fieldAt = (text: string, from: number, to: number): Field | undefined => {
-  const candidates = KEYS_BY_LENGTH[to - from];
-  if (candidates === undefined) return undefined;
-  for (const [key, field] of candidates) if (keyAt(text, from, key)) return field;
-  return undefined;
-};
-
-/** Is text[from, to) a key: a lower-case letter, then lower-case letters, digits or dashes? */
-const isKey = (text: string, from: number, to: number): boolean => {
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    if (!((c >= 97 && c <= 122) || (i > from && ((c >= 48 && c <= 57) || c === 45)))) return false;
+// The CLIENT LIST keys a record is read from. fd and tid only mark where a value with spaces ends.
+const ID = 0, ADDR = 1, LADDR = 2, FD = 3, NAME = 4, AGE = 5, IDLE = 6, FLAGS = 7, DB = 8, SUB = 9, PSUB = 10, SSUB = 11;
+const USER = 12, LIB_NAME = 13, LIB_VER = 14, CAPA = 15, CMD = 16, TID = 17;
+const KEYS: readonly (readonly [string, number])[] = [
+  ['id', ID], ['addr', ADDR], ['laddr', LADDR], ['fd', FD], ['name', NAME], ['age', AGE], ['idle', IDLE], ['flags', FLAGS],
+  ['db', DB], ['sub', SUB], ['psub', PSUB], ['ssub', SSUB], ['user', USER], ['lib-name', LIB_NAME], ['lib-ver', LIB_VER],
+  ['capa', CAPA], ['cmd', CMD], ['tid', TID],
+];
+/** The field each record slot (client-record.ts SLOTS) is read from. */
+const SLOT_FIELDS: readonly number[] = [ADDR, LADDR, NAME, FLAGS, USER, LIB_NAME, LIB_VER, CAPA, CMD];
+/** Keys by a hash of their bytes (h = h * 31 + byte, low 7 bits): field + 1 at each key's slot, 0 elsewhere. */
+const HASH_MASK = 127;
+const KEY_AT_HASH: Int8Array = (() => {
+  const table = new Int8Array(HASH_MASK + 1);
+  for (const [key, field] of KEYS) {
+    let h = 0;
+    for (let i = 0; i < key.length; i++) h = (Math.imul(h, 31) + key.charCodeAt(i)) | 0;
+    if (table[h & HASH_MASK] !== 0) throw new Error(`client-list: keys ${key} and ${KEYS[table[h & HASH_MASK]! - 1]![0]} share a hash slot`);
+    table[h & HASH_MASK] = field + 1;
   }
-  return to > from;
-};
+  return table;
+})();
+const KEY_CODES: readonly (readonly number[])[] = KEYS.map(([k]) => [...k].map((ch) => ch.charCodeAt(0)));
 
 /**
- * Read the key=value fields of the line text[start, end) by key, never by position, keeping the
- * ones a ClientRecord needs. A piece without a key continues the previous value: Dragonfly lets
- * a name hold spaces (a piece in a name repeating a key seen before the name is part of it too).
+ * Values that may hold spaces, and the keys that may end them. Redis, Valkey, KeyDB and Dragonfly
+ * all write `id addr [laddr] fd name` first and `age` (Dragonfly: `tid`) right after the name,
+ * so `addr=/tmp/a b=c.sock:0` keeps its path whole. A value that holds one of its own end keys
+ * is cut early, and the server's real field then repeats: such a line is ambiguous.
  */
-const readFields = (text: string, start: number, end: number): Fields => {
-  const f = new Fields();
-  const beforeName: string[] = [];
-  let lastField: Field | undefined;
-  for (let pos = start; pos <= end; ) {
-    let stop = text.indexOf(' ', pos);
-    if (stop < 0 || stop > end) stop = end;
-    let eq = pos;
-    while (eq < stop && text.charCodeAt(eq) !== 61 /* = */) eq++;
-    const keyed = eq > pos && eq < stop && isKey(text, pos, eq);
-    if (keyed && !(lastField === 'name' && beforeName.includes(text.slice(pos, eq)))) {
-      lastField = fieldAt(text, pos, eq);
-      if (lastField !== undefined) f[lastField] = text.slice(eq + 1, stop);
-      if (f.name === undefined) beforeName.push(text.slice(pos, eq));
-    } else if (lastField !== undefined) {
-      f[lastField] = `${f[lastField]} ${text.slice(pos, stop)}`;
-    }
-    pos = stop + 1;
-  }
-  return f;
+const ENDS: Int32Array = (() => {
+  const ends = new Int32Array(KEYS.length);
+  ends[ADDR] = (1 << LADDR) | (1 << FD);
+  ends[LADDR] = 1 << FD;
+  ends[NAME] = (1 << AGE) | (1 << TID);
+  return ends;
+})();
+
+/** The field of the key bytes[from, to) whose hash is h, -1 for keys a record does not need. */
+const fieldOf = (bytes: Buffer, from: number, to: number, h: number): number => {
+  const field = KEY_AT_HASH[h & HASH_MASK]! - 1;
+  if (field < 0) return -1;
+  const key = KEY_CODES[field]!;
+  if (key.length !== to - from) return -1;
+  for (let i = 0; i < key.length; i++) if (bytes[from + i] !== key[i]) return -1;
+  return field;
 };
 
-const num = (v: string | undefined): number => {
-  const n = v === undefined ? 0 : Number(v);
+/** Where one line's fields are: value offsets by field, and which fields were seen. */
+class LineFields {
+  readonly from = new Int32Array(KEYS.length);
+  readonly to = new Int32Array(KEYS.length);
+  seen = 0;
+  repeated = false;
+  /** Where the line's text ends (before `\r\n` or `\n`). */
+  end = -1;
+
+  has(field: number): boolean {
+    return (this.seen & (1 << field)) !== 0;
+  }
+}
+
+/**
+ * Read the key=value fields of the line starting at `start`, by key, never by position, in one
+ * pass that also finds where the line ends (returned: the index of its `\n`, or the reply's end).
+ * A piece without a key continues the previous value; inside a value that may hold spaces (ENDS),
+ * keyed pieces belong to the value until one of its end keys. When no end key follows (a line
+ * from a server writing another order), the value ends at its first keyed piece after all.
+ */
+const readLine = (bytes: Buffer, start: number, f: LineFields): number => {
+  const length = bytes.length;
+  f.seen = 0;
+  f.repeated = false;
+  f.end = -1; // unknown until a piece reaches the line's end
+  let lineEnd = length;
+  let current = -1; // the field a piece without a key continues; -1: none, or a field we skip
+  let ends = 0; // while inside a value that may hold spaces: the keys that end it
+  let firstKeyed = -1; // the first keyed piece taken into that value
+  for (let pos = start; ; ) {
+    // A key: a lower-case letter, then lower-case letters, digits or dashes, then `=`.
+    let p = pos;
+    let h = 0;
+    let c = p < length ? bytes[p]! : 32;
+    if (c >= 97 && c <= 122) {
+      do {
+        h = (Math.imul(h, 31) + c) | 0;
+        c = ++p < length ? bytes[p]! : 32;
+      } while ((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 45);
+    }
+    const keyed = c === 61 && p > pos;
+    let stop = keyed ? p + 1 : p;
+    if (f.end < 0) {
+      while (stop < length && (c = bytes[stop]!) !== 32 && c !== 10) stop++;
+      if (stop === length || c === 10) {
+        lineEnd = stop;
+        f.end = stop > start && bytes[stop - 1] === 13 ? stop - 1 : stop;
+        if (stop > f.end) stop = f.end;
+      }
+    } else {
+      while (stop < f.end && bytes[stop] !== 32) stop++;
+    }
+    const field = keyed ? fieldOf(bytes, pos, p, h) : -1;
+    if (keyed && ends !== 0 && (field < 0 || (ends & (1 << field)) === 0)) {
+      if (firstKeyed < 0) firstKeyed = pos;
+      f.to[current] = stop;
+    } else if (keyed) {
+      ends = 0;
+      firstKeyed = -1;
+      current = field;
+      if (field >= 0) {
+        if (f.has(field)) f.repeated = true;
+        f.seen |= 1 << field;
+        f.from[field] = p + 1;
+        f.to[field] = stop;
+        ends = ENDS[field]!;
+      }
+    } else if (current >= 0) {
+      f.to[current] = stop;
+    }
+    pos = stop + 1;
+    if (f.end >= 0 && pos > f.end) {
+      if (firstKeyed < 0) return lineEnd;
+      f.to[current] = firstKeyed - 1;
+      pos = firstKeyed;
+      ends = 0;
+      firstKeyed = -1;
+    }
+  }
+};
+
+/** A whole number written in place, as Number() reads it; 0 for a missing or non-finite value. */
+const numberAt = (rb: ReplyBytes, f: LineFields, field: number): number => {
+  if (!f.has(field)) return 0;
+  const bytes = rb.bytes;
+  const from = f.from[field]!, to = f.to[field]!;
+  let i = from;
+  const negative = bytes[i] === 45;
+  if (negative) i++;
+  if (to - i <= 15 && (i < to || !negative)) {
+    let n = 0;
+    for (; i < to; i++) {
+      const d = bytes[i]! - 48;
+      if (d < 0 || d > 9) break;
+      n = n * 10 + d;
+    }
+    if (i === to) return negative ? -n : n;
+  }
+  const n = Number(textOf(rb, from, to));
   return Number.isFinite(n) ? n : 0;
 };
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-
-const parseLine = (text: string, start: number, end: number): ClientRecord | undefined => {
-  const f = readFields(text, start, end);
-  const id = f.id === undefined ? undefined : clientId(f.id);
-  if (id === undefined || f.addr === undefined) return undefined;
-  const rec: Mutable<ClientRecord> = {
-    id,
-    addr: f.addr,
-    name: f.name ?? '',
-    age: num(f.age),
-    idle: num(f.idle),
-    flags: f.flags === undefined || f.flags === 'N' ? '' : f.flags,
-    db: num(f.db),
-    subscriptions: num(f.sub) + num(f.psub) + num(f.ssub),
-  };
-  for (const prop of ['laddr', 'user', 'libName', 'libVer', 'capa', 'cmd'] as const) {
-    if (f[prop] !== undefined) rec[prop] = f[prop];
+/** The id in canonical form, or undefined when it is not a whole number in 1..2^64-1. */
+const idAt = (rb: ReplyBytes, f: LineFields): string | undefined => {
+  if (!f.has(ID)) return undefined;
+  const from = f.from[ID]!, to = f.to[ID]!;
+  if (to - from > 15 || to === from || rb.bytes[from] === 48) return clientId(textOf(rb, from, to));
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const d = rb.bytes[i]! - 48;
+    if (d < 0 || d > 9) return undefined;
+    n = n * 10 + d;
   }
-  return rec;
+  return String(n);
 };
 
-/** Parse a CLIENT LIST reply (Redis, Valkey, KeyDB or Dragonfly). Lines that are not clients are skipped. */
-export const parseClientList = (text: string): ClientRecord[] => {
-  const out: ClientRecord[] = [];
-  for (let start = 0; start < text.length; ) {
-    let end = text.indexOf('\n', start);
-    if (end < 0) end = text.length;
-    const next = end + 1;
-    if (end > start && text.charCodeAt(end - 1) === 13 /* \r */) end--;
-    const rec = end > start ? parseLine(text, start, end) : undefined;
-    if (rec) out.push(rec);
-    start = next;
+const record = (rb: ReplyBytes, row: number, id: string, f: LineFields): ListedClient => {
+  const at = row * SLOT_COUNT * 2;
+  if (at + SLOT_COUNT * 2 > rb.offsets.length) {
+    const grown = new Int32Array(rb.offsets.length * 2);
+    grown.set(rb.offsets);
+    rb.offsets = grown;
   }
-  return out;
+  for (let i = 0; i < SLOT_FIELDS.length; i++) {
+    const field = SLOT_FIELDS[i]!;
+    const seen = f.has(field);
+    rb.offsets[at + i * 2] = seen ? f.from[field]! : -1;
+    rb.offsets[at + i * 2 + 1] = seen ? f.to[field]! : -1;
+  }
+  const mask = f.has(FLAGS) ? bytesMask(rb.bytes, f.from[FLAGS]!, f.to[FLAGS]!) : 0;
+  const subscriptions = numberAt(rb, f, SUB) + numberAt(rb, f, PSUB) + numberAt(rb, f, SSUB);
+  return new ListedClient(id, numberAt(rb, f, AGE), numberAt(rb, f, IDLE), numberAt(rb, f, DB), subscriptions, mask, rb, row);
 };
 
-/** The type CLIENT KILL TYPE sees: M master link, S replica (O monitor counts as normal), any subscription pubsub. */
-export const clientType = (c: ClientRecord): ClientType => {
-  if (c.flags.includes('M')) return 'master';
-  if (c.flags.includes('S') && !c.flags.includes('O')) return 'replica';
-  if (c.flags.includes('P') || c.subscriptions > 0) return 'pubsub';
-  return 'normal';
+/** Parse a CLIENT LIST reply (Redis, Valkey, KeyDB or Dragonfly), saying how many lines were ambiguous. */
+export const readClientList = (reply: Buffer | string): ClientList => {
+  const bytes = typeof reply === 'string' ? Buffer.from(reply, 'utf8') : reply;
+  // Room for lines of 256 bytes (a Redis 7 line is about 300); grown when lines are shorter.
+  const rb: ReplyBytes = { bytes, offsets: new Int32Array((Math.ceil(bytes.length / 256) + 16) * SLOT_COUNT * 2) };
+  const f = new LineFields();
+  const clients: ClientRecord[] = [];
+  let ambiguous = 0;
+  for (let start = 0; start < bytes.length; ) {
+    const lineEnd = readLine(bytes, start, f);
+    if (f.end > start) {
+      const id = idAt(rb, f);
+      if (id !== undefined && f.has(ADDR)) {
+        if (f.repeated) ambiguous++;
+        else clients.push(record(rb, clients.length, id, f));
+      }
+    }
+    start = lineEnd + 1;
+  }
+  return { clients, ambiguous };
 };
 
+/** Parse a CLIENT LIST reply (Redis, Valkey, KeyDB or Dragonfly). Lines that are not clients, or are ambiguous, are skipped. */
+export const parseClientList = (reply: Buffer | string): ClientRecord[] => readClientList(reply).clients;

@@ -1,6 +1,11 @@
 import type { ClientId } from './client-id.js';
-import { clientType, type ClientRecord } from './client-list.js';
+import { lettersMask } from './client-flags.js';
+import { clientType, flagMask, type ClientRecord } from './client-record.js';
 import type { Clause, Filter } from './types.js';
+
+/** A filter compiled for local evaluation: does it select this client, given the caller's own id? */
+export type FilterPredicate = (r: ClientRecord, selfId: ClientId) => boolean;
+type ClausePredicate = (r: ClientRecord) => boolean;
 
 /**
  * Valkey's IP filter, as its `clientMatchesIpFilter` does it: the address with IPv6's leading `[`
@@ -8,60 +13,90 @@ import type { Clause, Filter } from './types.js';
  * unix socket, `path:0`, never matches). `IP ::1` matches `[::1]:6000`; `IP [::1]` matches nothing.
  */
 const ipMatches = (ip: string, addr: string): boolean => {
-  const peer = addr.startsWith('[') ? addr.slice(1) : addr;
-  if (!peer.startsWith(ip)) return false;
-  let rest = peer.slice(ip.length);
-  if (rest.startsWith(']')) rest = rest.slice(1);
-  return rest.startsWith(':') && rest.length > 1 && rest[1] !== '0';
+  const from = addr.charCodeAt(0) === 91 /* [ */ ? 1 : 0;
+  if (!addr.startsWith(ip, from)) return false;
+  let i = from + ip.length;
+  if (addr.charCodeAt(i) === 93 /* ] */) i++;
+  return addr.charCodeAt(i) === 58 /* : */ && i + 1 < addr.length && addr.charCodeAt(i + 1) !== 48; /* 0 */
 };
 
-/** Valkey's CAPA filter: the client has every capability letter given. */
-const capaMatches = (capa: string, have: string | undefined): boolean =>
-  have !== undefined && [...capa].every((l) => have.includes(l));
+/** FLAGS: the client has every letter given; `N` means it has none. */
+const flagsPredicate = (letters: string): ClausePredicate => {
+  const none = letters.includes('N');
+  const need = lettersMask(letters.replaceAll('N', ''));
+  return (r) => {
+    const m = flagMask(r);
+    return (m & need) === need && (!none || m === 0);
+  };
+};
 
-const positive = (c: Clause, r: ClientRecord): boolean => {
+const positive = (c: Clause): ClausePredicate => {
   switch (c.kind) {
-    case 'id':
-      return c.ids.includes(r.id);
-    case 'type':
-      return clientType(r) === c.value;
+    case 'id': {
+      const ids = new Set(c.ids);
+      return (r) => ids.has(r.id);
+    }
+    case 'type': {
+      const type = c.value;
+      return (r) => clientType(r) === type;
+    }
     case 'user':
-      return r.user === c.value;
+      return (r) => r.user === c.value;
     case 'addr':
-      return r.addr === c.value;
+      return (r) => r.addr === c.value;
     case 'laddr':
-      return r.laddr === c.value;
+      return (r) => r.laddr === c.value;
     case 'name':
-      return r.name === c.value;
+      return (r) => r.name === c.value;
     case 'lib-name':
-      return r.libName === c.value;
+      return (r) => r.libName === c.value;
     case 'lib-ver':
-      return r.libVer === c.value;
+      return (r) => r.libVer === c.value;
     case 'ip':
-      return ipMatches(c.value, r.addr);
-    case 'capa':
-      return capaMatches(c.value, r.capa);
+      return (r) => ipMatches(c.value, r.addr);
+    case 'capa': {
+      // Valkey's CAPA filter: the client has every capability letter given.
+      const letters = [...c.value];
+      return (r) => r.capa !== undefined && letters.every((l) => r.capa!.includes(l));
+    }
     case 'maxage':
-      return r.age >= c.seconds;
+      return (r) => r.age >= c.seconds;
     case 'idle':
-      return r.idle >= c.seconds;
+      return (r) => r.idle >= c.seconds;
     case 'flags':
-      return [...c.letters].every((l) => (l === 'N' ? r.flags === '' : r.flags.includes(l)));
+      return flagsPredicate(c.letters);
     case 'db':
-      return r.db === c.value;
+      return (r) => r.db === c.value;
   }
 };
 
+const compileClause = (c: Clause): ClausePredicate => {
+  const p = positive(c);
+  return 'negate' in c && c.negate ? (r) => !p(r) : p;
+};
+
 /** Does one clause hold for a client (Valkey 9 semantics)? */
-export const clauseMatches = (c: Clause, r: ClientRecord): boolean =>
-  'negate' in c && c.negate ? !positive(c, r) : positive(c, r);
+export const clauseMatches = (c: Clause, r: ClientRecord): boolean => compileClause(c)(r);
 
 /**
- * Does the filter match the client? Evaluates every clause locally with Valkey 9
- * semantics, and SKIPME against the caller's own id.
+ * Compile a filter once into a predicate: every clause with Valkey 9 semantics (ids in a Set,
+ * flags as a bit mask), and SKIPME against the caller's own id.
  */
-export const filterMatches = (f: Filter, r: ClientRecord, selfId: ClientId): boolean => {
+export const compileFilter = (f: Filter): FilterPredicate => {
+  const clauses = f.clauses.map(compileClause);
   const skipSelf = f.skipme ?? true;
-  if (skipSelf && r.id === selfId) return false;
-  return f.clauses.every((c) => clauseMatches(c, r));
+  return (r, selfId) => {
+    if (skipSelf && r.id === selfId) return false;
+    for (const c of clauses) if (!c(r)) return false;
+    return true;
+  };
+};
+
+const compiled = new WeakMap<Filter, FilterPredicate>();
+
+/** Does the filter match the client? Compiles the filter on first use and keeps it while the filter lives. */
+export const filterMatches = (f: Filter, r: ClientRecord, selfId: ClientId): boolean => {
+  let p = compiled.get(f);
+  if (p === undefined) compiled.set(f, (p = compileFilter(f)));
+  return p(r, selfId);
 };

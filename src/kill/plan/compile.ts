@@ -1,7 +1,7 @@
 import { clientId, compareIds, type ClientId } from '../filter/client-id.js';
 import { clientType, type ClientRecord } from '../filter/client-list.js';
 import { supportsToken, type Capabilities } from './capabilities.js';
-import { filterMatches } from '../filter/evaluate.js';
+import { compileFilter, type FilterPredicate } from '../filter/evaluate.js';
 import { FilterError } from '../../errors.js';
 import { clauseTokens } from '../filter/print.js';
 import { CLIENT_TYPES, tokenOf, type Clause, type ClientType, type Filter } from '../filter/types.js';
@@ -143,9 +143,22 @@ export const compile = (filter: Filter, caps: Capabilities, opts: CompileOptions
   };
 };
 
+const matchers = new WeakMap<Plan, FilterPredicate>();
+
+/** The plan compiled once into a predicate: the watermark, the allowed types, the filter and the caller's own connection. */
+export const planMatcher = (plan: Plan): FilterPredicate => {
+  let m = matchers.get(plan);
+  if (m === undefined) {
+    const { beforeId, types } = plan;
+    const filter = compileFilter(plan.filter);
+    m = (r, selfId) => (beforeId === undefined || compareIds(r.id, beforeId) < 0) && types.includes(clientType(r)) && filter(r, selfId);
+    matchers.set(plan, m);
+  }
+  return m;
+};
+
 /** Does the plan select this client? The watermark, the allowed types, the filter and the caller's own connection. */
-export const planMatches = (plan: Plan, r: ClientRecord, selfId: ClientId): boolean =>
-  (plan.beforeId === undefined || compareIds(r.id, plan.beforeId) < 0) && plan.types.includes(clientType(r)) && filterMatches(plan.filter, r, selfId);
+export const planMatches = (plan: Plan, r: ClientRecord, selfId: ClientId): boolean => planMatcher(plan)(r, selfId);
 
 /**
  * The CLIENT arguments that kill exactly these ids (never an empty list, never ID 0): one

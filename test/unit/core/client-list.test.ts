@@ -1,6 +1,6 @@
 // Unit tests of the CLIENT LIST parser on every captured server, a hand-written Dragonfly list, IPv6, unix sockets and edge lines.
 import { describe, expect, it } from 'vitest';
-import { clientType, parseClientList, type ClientRecord } from '../../../src/kill/filter/client-list.js';
+import { clientFields, clientType, parseClientList, readClientList, type ClientRecord } from '../../../src/kill/filter/client-list.js';
 import { CAPTURED, fixture } from '../../helpers/fixtures.js';
 
 const byName = (list: ClientRecord[], name: string): ClientRecord => {
@@ -88,7 +88,7 @@ describe('parseClientList on a Dragonfly list (hand-written)', () => {
   });
 
   it('ignores fields it does not know (tid, irqmatch, pipeline, phase...)', () => {
-    expect(Object.keys(list[3]!).sort()).toEqual(['addr', 'age', 'db', 'flags', 'id', 'idle', 'laddr', 'libName', 'libVer', 'name', 'subscriptions']);
+    expect(Object.keys(clientFields(list[3]!)).sort()).toEqual(['addr', 'age', 'db', 'flags', 'id', 'idle', 'laddr', 'libName', 'libVer', 'name', 'subscriptions']);
   });
 });
 
@@ -130,6 +130,42 @@ describe('parseClientList edge cases', () => {
   it('types M before S before P: a master link is never normal', () => {
     const [m, s, o, os] = parseClientList('id=1 addr=a:1 flags=MP\nid=2 addr=a:2 flags=S\nid=3 addr=a:3 flags=O\nid=4 addr=a:4 flags=OS');
     expect([m, s, o, os].map((c) => clientType(c!))).toEqual(['master', 'replica', 'normal', 'normal']);
+  });
+
+  it('keeps a unix socket path holding spaces and key=value text whole', () => {
+    const { clients, ambiguous } = readClientList(
+      Buffer.from('id=4 addr=/tmp/a b=c.sock:0 laddr=/tmp/a b=c.sock:0 fd=9 name= age=0 idle=0 flags=U db=0 user=default\n'),
+    );
+    expect(ambiguous).toBe(0);
+    expect(clients.map((c) => [c.addr, c.laddr, c.user])).toEqual([['/tmp/a b=c.sock:0', '/tmp/a b=c.sock:0', 'default']]);
+  });
+
+  it("keeps a Dragonfly name holding ' user=x' or ' flags=M' whole: no user, no master link", () => {
+    const { clients, ambiguous } = readClientList(
+      'id=2 addr=127.0.0.1:5 laddr=127.0.0.1:6380 fd=24 name=w user=app flags=M tid=0 irqmatch=1 age=42 idle=3 db=0 phase=process\n',
+    );
+    expect(ambiguous).toBe(0);
+    expect(clients[0]).toMatchObject({ name: 'w user=app flags=M', flags: '', age: 42 });
+    expect(clients[0]!.user).toBeUndefined();
+    expect(clientType(clients[0]!)).toBe('normal');
+  });
+
+  it('leaves out and counts a line whose value holds a field the server also sends (which one is real cannot be told)', () => {
+    const { clients, ambiguous } = readClientList(
+      'id=2 addr=a:1 laddr=b:2 fd=24 name=x age=1 user=ops tid=0 irqmatch=1 age=42 idle=3 db=0\n' +
+        'id=3 addr=/tmp/x fd=1.sock:0 laddr=/tmp/x fd=1.sock:0 fd=17 name= age=0 flags=U\n' +
+        'id=4 addr=a:2 laddr=b:2 fd=25 name=ok tid=1 age=1 idle=1\n',
+    );
+    expect(ambiguous).toBe(2);
+    expect(clients.map((c) => c.id)).toEqual(['4']);
+  });
+
+  it('reads a reply given as a Buffer like the same text, UTF-8 included', () => {
+    const text = 'id=7 addr=1.2.3.4:5 laddr=1.2.3.4:6379 fd=8 name=café age=5 idle=1 flags=P db=2 sub=1 user=app cmd=subscribe\n';
+    expect(parseClientList(Buffer.from(text)).map(clientFields)).toEqual(parseClientList(text).map(clientFields));
+    expect(clientFields(parseClientList(Buffer.from(text))[0]!)).toEqual({
+      id: '7', addr: '1.2.3.4:5', laddr: '1.2.3.4:6379', name: 'café', age: 5, idle: 1, flags: 'P', db: 2, subscriptions: 1, user: 'app', cmd: 'subscribe',
+    });
   });
 
   it('parses an empty reply as no clients', () => {

@@ -1,7 +1,7 @@
 // Unit tests of compile(): native vs emulated per server, the exact CLIENT arguments, the safety rules, and killByIdCommands.
 import { describe, expect, it } from 'vitest';
 import { capabilitiesFromVersion, parseInfoServer, type Capabilities } from '../../../src/kill/plan/capabilities.js';
-import { parseClientList } from '../../../src/kill/filter/client-list.js';
+import { clientFields, parseClientList } from '../../../src/kill/filter/client-list.js';
 import { allowedTypes, compile, killByIdCommands, planMatches, type CompileOptions } from '../../../src/kill/plan/compile.js';
 import { parseFilter } from '../../../src/kill/filter/parse.js';
 import type { Filter } from '../../../src/kill/filter/types.js';
@@ -197,8 +197,8 @@ describe('safety: SKIPME yes by default', () => {
   it('an emulated plan leaves out the caller unless SKIPME no', () => {
     const list = parseClientList(fixture('redis-7.0.15.client-list.master.txt'));
     const me = list.find((r) => r.cmd === 'client|list')!;
-    expect(planMatches(plan('TYPE normal IDLE 1 ', 'redis-7.0'), { ...me, idle: 5 }, me.id)).toBe(false);
-    expect(planMatches(plan('TYPE normal IDLE 1 SKIPME no', 'redis-7.0'), { ...me, idle: 5 }, me.id)).toBe(true);
+    expect(planMatches(plan('TYPE normal IDLE 1 ', 'redis-7.0'), { ...clientFields(me), idle: 5 }, me.id)).toBe(false);
+    expect(planMatches(plan('TYPE normal IDLE 1 SKIPME no', 'redis-7.0'), { ...clientFields(me), idle: 5 }, me.id)).toBe(true);
   });
 
   it("kill-by-id commands carry the filter's SKIPME where the server takes it", () => {

@@ -1,7 +1,8 @@
 // Unit tests of the local evaluator: each clause with Valkey 9 semantics (>= for MAXAGE/IDLE, IP prefix, FLAGS all letters, ids any), NOT- forms and SKIPME.
 import { describe, expect, it } from 'vitest';
-import type { ClientRecord } from '../../../src/kill/filter/client-list.js';
-import { clauseMatches, filterMatches } from '../../../src/kill/filter/evaluate.js';
+import { clientFields, parseClientList, type ClientRecord } from '../../../src/kill/filter/client-list.js';
+import { clauseMatches, compileFilter, filterMatches } from '../../../src/kill/filter/evaluate.js';
+import { fixture } from '../../helpers/fixtures.js';
 import { parseFilter } from '../../../src/kill/filter/parse.js';
 
 const client = (over: Partial<ClientRecord> = {}): ClientRecord => ({
@@ -141,5 +142,23 @@ describe('combining', () => {
     expect(matches('10.1.2.3:50000', me, '42')).toBe(false);
     expect(matches('10.1.2.3:50000', me, '7')).toBe(true);
     expect(matches('SKIPME yes', me, '7')).toBe(true);
+  });
+});
+
+describe('compiled filters', () => {
+  it('a parsed record (flags as a bit mask, strings read from the reply) matches as its plain fields do', () => {
+    const list = parseClientList(fixture('valkey-8.0.1.client-list.master.txt'));
+    const filters = ['FLAGS P', 'FLAGS N', 'NOT-FLAGS N', 'FLAGS S', 'TYPE normal', 'TYPE pubsub', 'USER app', 'NAME api', 'IP 127.0.0.1', 'IP ::1', 'DB 3', 'LIB-NAME ioredis', 'ID 4 6 8', 'NOT-ID 4'];
+    for (const f of filters) {
+      const p = compileFilter(parseFilter(f));
+      const got = list.filter((c) => p(c, '1')).map((c) => c.id);
+      expect(got, f).toEqual(list.filter((c) => p(clientFields(c), '1')).map((c) => c.id));
+    }
+    expect(list.filter((c) => compileFilter(parseFilter('FLAGS P'))(c, '1'))).toHaveLength(1);
+  });
+
+  it('one compiled predicate serves many clients and callers', () => {
+    const p = compileFilter(parseFilter('ID 10 11 USER app'));
+    expect([p(client(), '1'), p(client({ id: '11' }), '1'), p(client({ id: '12' }), '1'), p(client(), '10')]).toEqual([true, true, false, false]);
   });
 });
