@@ -44,10 +44,10 @@ export class KillLane {
   }
 
   /**
-   * Stop taking jobs; queued jobs that have not started do not run. `abortAfterMs` 0 aborts the
-   * running job at once (its batch pauses end, no new batch starts, its audit line says how many
-   * died); otherwise the running job gets that long to finish first. Then the connection closes.
-   * Resolves true when the lane drained within `boundMs` in all.
+   * Stop taking jobs. `abortAfterMs` 0 aborts at once: the running job's batch pauses end, no new
+   * batch starts, its audit line says how many died, and queued jobs do not start. Otherwise the
+   * jobs already queued get that long to finish first. Then the connection closes. Resolves true
+   * when the lane drained within `boundMs` in all.
    */
   async stop(abortAfterMs: number, boundMs: number): Promise<boolean> {
     this.stopping = true;

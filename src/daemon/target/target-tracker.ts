@@ -78,13 +78,14 @@ export class TargetTracker {
   }
 
   /**
-   * Stop polling, then stop the kill lane (see KillLane.stop): no new run starts, the running
+   * Stop polling and stop the kill lane (see KillLane.stop): no new run starts, the running
    * one gets `abortAfterMs` before its batch pauses are aborted, all within `boundMs`.
    * Resolves true when the lane drained in time.
    */
   async stop(abortAfterMs: number, boundMs: number): Promise<boolean> {
-    await this.watcher.stop();
-    return this.lane.stop(abortAfterMs, boundMs);
+    // Both at once: a poll still connecting must not hold back the abort of a run.
+    const [, drained] = await Promise.all([this.watcher.stop(), this.lane.stop(abortAfterMs, boundMs)]);
+    return drained;
   }
 
   /** The target as a reaper sees it: its current role (absent while down or unknown) and its kill lane. */
