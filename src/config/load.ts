@@ -16,6 +16,7 @@ import {
   validateTargets,
   validateWatch,
 } from './validate-items.js';
+import { validateClusters } from './validate-cluster.js';
 
 export const DEFAULT_CONFIG_PATH = '/etc/reconf-agent/config.yaml';
 /** The credential names looked up in $CREDENTIALS_DIRECTORY when auth.passwordFile / sentinelAuth.passwordFile are not set. */
@@ -90,6 +91,7 @@ export const validateConfig = (doc: unknown, env: NodeJS.ProcessEnv): AgentConfi
   const targets = validateTargets(p, 'targets', d.targets);
   const sentinels = validateSentinels(p, 'sentinels', d.sentinels);
   const masters = validateMasters(p, 'masters', d.masters);
+  const clusters = validateClusters(p, 'clusters', d.clusters);
   const policies = validatePolicies(p, 'policies', d.policies, allowReplication);
   const reapers = validateReapers(p, 'reapers', d.reapers, allowReplication);
   validateBooleans(p, d, ['dryRun', 'allowReplication']);
@@ -103,6 +105,7 @@ export const validateConfig = (doc: unknown, env: NodeJS.ProcessEnv): AgentConfi
     targets,
     sentinels: withSentinelAuth(sentinels, raw.sentinelAuth.username, sentinelAuth.password),
     masters,
+    clusters,
     auth: { ...(raw.auth.username && { username: raw.auth.username }), ...auth },
     tls,
     watch: raw.watch,
@@ -119,9 +122,9 @@ export const validateConfig = (doc: unknown, env: NodeJS.ProcessEnv): AgentConfi
  * What `run` needs beyond a valid file: something to watch. A hook-only config (policies and
  * `masters` as a filter on master names, no targets or sentinels) is valid without it.
  */
-export const watchProblems = (cfg: Pick<AgentConfig, 'targets' | 'sentinels' | 'masters'>): string[] => [
+export const watchProblems = (cfg: Pick<AgentConfig, 'targets' | 'sentinels' | 'masters' | 'clusters'>): string[] => [
   ...(cfg.masters.length > 0 && cfg.sentinels.length === 0 ? ['masters: needs at least one entry in sentinels to follow them through'] : []),
-  ...(cfg.targets.length === 0 && cfg.masters.length === 0 ? ['targets: nothing to watch: give targets, or sentinels and masters'] : []),
+  ...(cfg.targets.length === 0 && cfg.masters.length === 0 && cfg.clusters.length === 0 ? ['targets: nothing to watch: give targets, sentinels and masters, or clusters'] : []),
 ];
 
 /** Read and validate the config file; throws ConfigError listing every problem. */

@@ -22,6 +22,7 @@ export const effectiveConfig = (cfg: AgentConfig): Record<string, unknown> => ({
   targets: cfg.targets.map((t) => ({ name: t.name, url: redactedUrl(t.target) })),
   sentinels: cfg.sentinels.map((s) => ({ name: s.name, url: redactedUrl(s.target) })),
   masters: cfg.masters,
+  clusters: cfg.clusters.map((c) => ({ ...c, seeds: c.seeds.map(redactedUrl) })),
   auth: {
     ...(cfg.auth.username && { username: cfg.auth.username }),
     ...(cfg.auth.passwordFile && { passwordFile: cfg.auth.passwordFile }),

@@ -10,6 +10,7 @@ export const schema = {
   targets: { doc: 'Instances to watch: { name?, url } or { name?, host, port }.', format: Array, default: [] as unknown[] },
   sentinels: { doc: 'Sentinels to subscribe to and discover targets from: { name?, url }.', format: Array, default: [] as unknown[] },
   masters: { doc: 'Master names followed through the sentinels.', format: Array, default: [] as unknown[] },
+  clusters: { doc: 'Redis/Valkey Clusters whose nodes are discovered from seeds: { name?, seeds, refreshIntervalMs? } (validate-cluster.ts).', format: Array, default: [] as unknown[] },
   auth: {
     username: { doc: 'ACL user the agent logs in as.', format: String, default: '' },
     passwordFile: {
@@ -55,6 +56,7 @@ export interface RawConfig {
   targets: unknown[];
   sentinels: unknown[];
   masters: unknown[];
+  clusters: unknown[];
   auth: { username: string; passwordFile: string };
   sentinelAuth: { username: string; passwordFile: string };
   tls: { ca: string; cert: string; key: string; servername: string };

@@ -24,6 +24,15 @@ export interface SentinelConfig {
   readonly target: Target;
 }
 
+/** A Redis/Valkey Cluster whose nodes are discovered and watched as targets `<name>/<host:port>`. */
+export interface ClusterConfig {
+  readonly name: string;
+  /** Asked in order until one answers CLUSTER SHARDS (or CLUSTER NODES). */
+  readonly seeds: readonly Extract<Target, { kind: 'tcp' }>[];
+  /** How often the topology is asked for again (also after every role change seen). */
+  readonly refreshIntervalMs: number;
+}
+
 export interface PolicyConfig {
   readonly name: string;
   readonly on: RoleEvent;
@@ -64,6 +73,7 @@ export interface AgentConfig {
   readonly targets: readonly TargetConfig[];
   readonly sentinels: readonly SentinelConfig[];
   readonly masters: readonly string[];
+  readonly clusters: readonly ClusterConfig[];
   readonly auth: { readonly username?: string; readonly password?: string; readonly passwordFile?: string };
   readonly tls: TlsFiles;
   readonly watch: WatchSettings;

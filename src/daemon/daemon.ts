@@ -6,6 +6,9 @@ import type { Logger } from '../log/logger.js';
 import { createMetrics } from '../metrics/metrics.js';
 import { noopNotifier, type Notifier } from '../systemd/notify.js';
 import { VERSION } from '../version.js';
+import { ClusterLink } from './cluster/cluster-link.js';
+import type { ClusterNode } from './cluster/cluster-nodes.js';
+import { clusterTargetName, reportedRole, withClusterTargets } from './cluster/cluster-targets.js';
 import { Dedupe } from './dedupe.js';
 import type { DaemonEventMap, DaemonEvents } from './events.js';
 import { ReaperScheduler } from './reaper-scheduler.js';
@@ -78,8 +81,17 @@ export const startDaemon = async (initial: AgentConfig, deps: DaemonDeps): Promi
     resolveReady();
   };
   const applyTargets = (): void => {
-    targets.apply(mergeTargets(cfg.targets, link.discovered(), sentinelTls(cfg)));
+    targets.apply(withClusterTargets(mergeTargets(cfg.targets, link.discovered(), sentinelTls(cfg)), clusters.targets()));
     checkReady();
+  };
+  /** A cluster's topology was read: watch its nodes, and let it report the role changes it knows of first. */
+  const onClusterTopology = (cluster: string, nodes: readonly ClusterNode[]): void => {
+    applyTargets();
+    for (const n of nodes) {
+      const role = reportedRole(n);
+      const t = targets.byAddr(n.addr);
+      if (role && t?.target.name === clusterTargetName(cluster, n.addr)) t.reported(role, 'cluster');
+    }
   };
   const onSentinelEvent = (e: SentinelEvent, sentinel: string): void => {
     if (!followed(e, cfg.masters)) return;
@@ -91,6 +103,12 @@ export const startDaemon = async (initial: AgentConfig, deps: DaemonDeps): Promi
     void link.refresh();
   };
   const link = new SentinelLink({ cfg: () => cfg, metrics, event: onSentinelEvent, topology: applyTargets }, deps.logger);
+  const clusters = new ClusterLink({ cfg: () => cfg, topology: onClusterTopology }, deps.logger);
+  // Any role change on a cluster node may be a failover: read that cluster's topology again.
+  events.on('role-change', (e) => {
+    const cluster = targets.byName(e.target)?.target.cluster;
+    if (cluster && e.source !== 'cluster') void clusters.refresh(cluster);
+  });
   const scheduler = new ReaperScheduler(
     {
       cfg: () => cfg,
@@ -127,6 +145,7 @@ export const startDaemon = async (initial: AgentConfig, deps: DaemonDeps): Promi
     targets: targets.all().map(targetStatus),
     reapers: scheduler.status(),
     sentinels: link.status(),
+    clusters: clusters.status(),
   });
 
   admin = await openAdmin(cfg.admin.listen);
@@ -134,7 +153,7 @@ export const startDaemon = async (initial: AgentConfig, deps: DaemonDeps): Promi
     { targets: cfg.targets.map((t) => t.name), masters: cfg.masters, policies: cfg.policies.map((p) => `${p.name} (${p.on})`), reapers: cfg.reapers.map((r) => r.name), dryRun: cfg.dryRun },
     'daemon starting',
   );
-  await link.start();
+  await Promise.all([link.start(), clusters.start()]);
   applyTargets();
   await scheduler.replace(cfg.reapers);
 
@@ -143,6 +162,7 @@ export const startDaemon = async (initial: AgentConfig, deps: DaemonDeps): Promi
     const bound = drainMs(cfg.watch.timeoutMs);
     log.info({ drainMs: bound }, 'stopping: no new runs, batch pauses aborted, waiting for runs in flight');
     link.stop();
+    clusters.stop();
     const reapers = scheduler.stop();
     const drained = (await targets.clear(bound)) && (await settleWithin(reapers, bound));
     if (!drained) log.error({ drainMs: bound }, 'runs still going after the drain bound: closing anyway');
@@ -163,6 +183,10 @@ export const startDaemon = async (initial: AgentConfig, deps: DaemonDeps): Promi
     if (!same((c) => [c.sentinels, c.masters, c.tls, c.watch.discoveryIntervalMs])) {
       link.stop(true);
       await link.start();
+    }
+    if (!same((c) => [c.clusters, c.auth, c.tls, c.watch.timeoutMs])) {
+      clusters.stop(true);
+      await clusters.start();
     }
     applyTargets();
     await scheduler.replace(next.reapers);

@@ -3,8 +3,8 @@ import type { KillRunResult } from '../kill/kill-run.js';
 import type { RoleEvent } from '../config/types.js';
 import type { ReaperRunResult } from './reaper-run.js';
 
-/** Who reported a role change: the ROLE poller, or a Sentinel event. */
-export type ChangeSource = 'poll' | 'sentinel';
+/** Who reported a role change: the ROLE poller, a Sentinel event, or a cluster's topology (CLUSTER SHARDS/NODES). */
+export type ChangeSource = 'poll' | 'sentinel' | 'cluster';
 
 export interface RoleChangeEvent {
   readonly target: string;

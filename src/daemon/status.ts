@@ -1,4 +1,5 @@
 import type { KillRunResult } from '../kill/kill-run.js';
+import type { ClusterStatus } from './cluster/cluster-link.js';
 import type { ReaperStatus } from './reaper-scheduler.js';
 import { roleText } from './target/role.js';
 import { stateText } from './target/state-machine.js';
@@ -19,6 +20,7 @@ export interface TargetStatus {
   readonly name: string;
   readonly addr: string;
   readonly master?: string;
+  readonly cluster?: string;
   /** unknown, master, replica, down */
   readonly state: string;
   /** `master`, `replica of host:port`, `down`, `unknown` */
@@ -41,6 +43,7 @@ export interface DaemonStatus {
   readonly targets: readonly TargetStatus[];
   readonly reapers: readonly ReaperStatus[];
   readonly sentinels: readonly { readonly name: string; readonly connected: boolean }[];
+  readonly clusters: readonly ClusterStatus[];
 }
 
 const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
@@ -64,6 +67,7 @@ export const targetStatus = (t: TargetTracker): TargetStatus => {
     name: t.target.name,
     addr: t.target.addr,
     ...(t.target.master && { master: t.target.master }),
+    ...(t.target.cluster && { cluster: t.target.cluster }),
     state: t.state.kind,
     role: stateText(t.state),
     up: t.up === true,

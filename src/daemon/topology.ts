@@ -2,7 +2,7 @@ import { parseTarget, targetLabel, type Target } from '../target/target.js';
 import type { TargetConfig } from '../config/types.js';
 import { addrOf } from './target/role.js';
 
-/** One instance the daemon watches: from `targets`, or discovered through a Sentinel. */
+/** One instance the daemon watches: from `targets`, or discovered through a Sentinel or a cluster's seeds. */
 export interface WatchedTarget {
   /** Operator-facing name: the configured name, else host:port. Used as the metric label. */
   readonly name: string;
@@ -11,6 +11,8 @@ export interface WatchedTarget {
   readonly target: Target;
   /** The Sentinel master group it was discovered in, if any. */
   readonly master?: string;
+  /** The cluster (clusters[].name) it was discovered in, if any. */
+  readonly cluster?: string;
 }
 
 /** What one Sentinel says about one master group. */

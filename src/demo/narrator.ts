@@ -20,7 +20,7 @@ export const createNarrator = (write: (text: string) => void, now: () => number 
   };
 };
 
-const SOURCE: Record<RoleChangeEvent['source'], string> = { sentinel: 'a Sentinel event', poll: 'the ROLE poll' };
+const SOURCE: Record<RoleChangeEvent['source'], string> = { sentinel: 'a Sentinel event', poll: 'the ROLE poll', cluster: "the cluster's topology" };
 
 /** A role change; `again` when the same change was already reported (by another Sentinel, or the poll). */
 export const roleChangeLine = (e: RoleChangeEvent, again: boolean): string =>

@@ -13,7 +13,7 @@ const ago = (iso: string | undefined, now: number): string => {
   return s < 120 ? `${s}s ago` : s < 7200 ? `${Math.round(s / 60)}m ago` : `${Math.round(s / 3600)}h ago`;
 };
 
-/** The /status document as tables: targets, reapers, Sentinel links. Pure (time comes in). */
+/** The /status document as tables: targets, reapers, Sentinel links, clusters. Pure (time comes in). */
 export const renderStatus = (s: DaemonStatus, now: number): string => {
   const head = `reconf-agent ${s.version} (pid ${s.pid}) since ${s.startedAt}: ${s.ready ? 'ready' : 'NOT READY'}${s.dryRun ? ', DRY RUN' : ''}`;
   const targets = table(
@@ -42,6 +42,12 @@ export const renderStatus = (s: DaemonStatus, now: number): string => {
     out.push('', table(['REAPER', 'SCHEDULE', 'ROLES', 'RUNNING', 'NEXT RUN', 'LAST RUN'], rows));
   }
   if (s.sentinels.length > 0) out.push('', table(['SENTINEL', 'CONNECTED'], s.sentinels.map((x) => [x.name, x.connected ? 'yes' : 'no'])));
+  for (const c of s.clusters ?? []) {
+    const from = c.source ? `${c.source} from ${c.seed}, ${ago(c.lastRefreshAt, now)}` : 'no topology read yet';
+    out.push('', `cluster ${c.name} (seeds ${c.seeds.join(' ')}): ${c.nodes.length} nodes, ${from}${c.error ? `; last refresh failed: ${c.error}` : ''}`);
+    const rows = c.nodes.map((n) => [c.name, n.addr, n.role === 'master' ? 'master' : `replica of ${n.of ?? '?'}`, n.slots.join(',') || '-', n.health]);
+    if (rows.length > 0) out.push(table(['CLUSTER', 'NODE', 'ROLE', 'SLOTS', 'HEALTH'], rows));
+  }
   return out.join('\n');
 };
 

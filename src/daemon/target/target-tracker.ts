@@ -6,9 +6,9 @@ import { reactionKey, type Dedupe } from '../dedupe.js';
 import type { ChangeSource, DaemonEvents } from '../events.js';
 import { noFlaps, recordChange, releaseIfStable, type FlapOptions, type FlapState } from './flap.js';
 import type { ReaperTarget } from '../reaper-run.js';
-import { roleText } from './role.js';
+import { roleText, type ObservedRole } from './role.js';
 import { runPolicies } from '../../runner/run-policies.js';
-import { changeText, initialState, knownRole, stateText, step, type RoleChange, type TargetState } from './state-machine.js';
+import { changeText, classify, initialState, knownRole, stateText, step, type RoleChange, type TargetState } from './state-machine.js';
 import { TargetWatcher, type PollResult } from './target-watcher.js';
 import { KillLane } from './kill-lane.js';
 import { ChangeWatermark } from './change-watermark.js';
@@ -57,6 +57,8 @@ export class TargetTracker {
   private readonly watermark: ChangeWatermark;
   /** A reaction whose run could not reach the target: retried when it answers again. */
   private pending: Reaction | undefined;
+  /** The last change another source reported, so a topology read again does not report it again. */
+  private lastReported: string | undefined;
   private readonly name: string;
 
   constructor(
@@ -109,6 +111,21 @@ export class TargetTracker {
     this.react({ change, source: 'sentinel', at: Date.now(), sentinel }, false);
   }
 
+  /**
+   * Another source (a cluster's topology) says this target now has `role`. A change from the last
+   * role known raises the reaction a poll would, with the same dedupe key, so whichever source sees
+   * it first runs the policies and the other is a duplicate. Only the target's own ROLE moves its state.
+   */
+  reported(role: ObservedRole, source: ChangeSource): void {
+    const before = knownRole(this.state);
+    const change = before && classify(before, role);
+    const key = change && reactionKey(this.name, change.event, change.newMaster);
+    if (!change || key === this.lastReported) return;
+    this.lastReported = key;
+    this.watcher.pollNow();
+    this.react({ change, source, at: Date.now() }, false);
+  }
+
   private onPoll(r: PollResult): void {
     const { metrics, events } = this.deps;
     const first = this.lastPollAt === undefined;
@@ -133,6 +150,7 @@ export class TargetTracker {
     if (s.state.kind !== this.state.kind) setRole(metrics, this.name, s.state.kind);
     this.state = s.state;
     if (s.change) {
+      this.lastReported = undefined;
       const reaction: Reaction = { change: s.change, source: 'poll', at: this.lastPollAt };
       if (this.pending && keyOf(this.name, this.pending) === keyOf(this.name, reaction)) this.pending = undefined;
       this.react(reaction, false);

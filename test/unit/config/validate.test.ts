@@ -83,7 +83,7 @@ describe('validateConfig', () => {
     expect(problemsOf(hookOnly)).toEqual([]);
     const cfg = validateConfig(hookOnly, {});
     expect(watchProblems(cfg)).toEqual(['masters: needs at least one entry in sentinels to follow them through']);
-    expect(watchProblems(validateConfig({ policies: hookOnly.policies }, {}))).toEqual(['targets: nothing to watch: give targets, or sentinels and masters']);
+    expect(watchProblems(validateConfig({ policies: hookOnly.policies }, {}))).toEqual(['targets: nothing to watch: give targets, sentinels and masters, or clusters']);
     expect(watchProblems(validateConfig(minimal, {}))).toEqual([]);
   });
 
