@@ -10,7 +10,7 @@ export interface ClusterNode {
   readonly of?: string;
   /** Slot ranges served, as `0-5460` (primaries only; empty for a primary without slots). */
   readonly slots: readonly string[];
-  /** The cluster's view: `online`, `failed`, `loading`... (`fail`/`pfail` flags from CLUSTER NODES read as `failed`). */
+  /** The cluster's view: `online`, `failed`, `loading`, `disconnected` (Redis 7.0's `fail` and CLUSTER NODES' `fail`/`fail?` flags read as `failed`). */
   readonly health: string;
 }
 
@@ -37,8 +37,9 @@ const rangesOf = (flat: unknown): string[] => {
 
 /**
  * A RESP2 CLUSTER SHARDS reply: `[[slots, [a, b, ...], nodes, [[id, x, port, p, ip, h, ...], ...]], ...]`.
- * A shard's replicas are replicas of its (first online) primary. Nodes without an address or a
- * port (a handshake in progress) are left out. Pure.
+ * A shard's replicas are replicas of its primary: the master that is not failed (Valkey keeps a
+ * failed-over primary in its shard, as a failed master, until it returns as a replica). Nodes
+ * without an address or a port are left out. Pure.
  */
 export const parseClusterShards = (reply: unknown): ClusterNode[] => {
   if (!Array.isArray(reply)) throw new TypeError(`CLUSTER SHARDS reply is not an array: ${JSON.stringify(reply)}`);
@@ -51,7 +52,8 @@ export const parseClusterShards = (reply: unknown): ClusterNode[] => {
       const port = Number(nk.get('port') ?? nk.get('tls-port'));
       if (!host || !Number.isInteger(port) || port < 1) return [];
       const role = String(nk.get('role')) === 'master' ? ('master' as const) : ('replica' as const);
-      return [{ id: String(nk.get('id') ?? ''), addr: addrOf(host, port), role, health: String(nk.get('health') ?? 'unknown') }];
+      const health = String(nk.get('health') ?? 'unknown');
+      return [{ id: String(nk.get('id') ?? ''), addr: addrOf(host, port), role, health: health === 'fail' ? 'failed' : health }];
     });
     const primary = nodes.find((n) => n.role === 'master' && n.health !== 'failed') ?? nodes.find((n) => n.role === 'master');
     return nodes.map((n) =>
