@@ -3,7 +3,8 @@
 // replicas only; CLUSTER FAILOVER kills the old primary's app clients (a sharded subscriber among them) within
 // one poll interval, once, sparing other nodes' clients and every replication link; an automatic failover (the
 // primary SIGSTOPped past cluster-node-timeout) kills the returning node's stale app clients when it is back as
-// a replica. Runs on whichever server the run uses (REDIS_SERVER_BIN), with the matching cli.
+// a replica; a failover the topology shows before any poll runs the policies from it, once. Runs on whichever
+// server the run uses (REDIS_SERVER_BIN), with the matching cli.
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KillRunResult } from '../../../src/kill/kill-run.js';
@@ -75,10 +76,9 @@ describe('a Redis/Valkey Cluster discovered from one seed', () => {
     const roles = await c.roles();
     const idlers = new Map<ServerHandle, Redis>();
     for (const n of c.nodes) idlers.set(n, await n.client({ name: 'idler' }));
-    await waitFor(async () => {
-      const list = String(await (await c.nodes[0]!.client()).call('CLIENT', 'LIST'));
-      return /name=idler .*idle=[1-9]/.test(list);
-    }, 5000, 'the idlers to be idle for a second');
+    for (const n of c.nodes) {
+      await waitFor(async () => /name=idler .*idle=[1-9]/.test(String(await (await n.client()).call('CLIENT', 'LIST'))), 5000, `the idler on ${n.addr} to be idle for a second`);
+    }
     const run = (await d.handle.runReaper('idle-on-replicas'))!;
     const replicas = roles.filter((r) => r.role === 'replica').map((r) => name(r.node));
     expect(run.results.map((r) => r.target).sort()).toEqual(replicas.sort());
@@ -135,7 +135,7 @@ describe('a Redis/Valkey Cluster discovered from one seed', () => {
     const stale = await Promise.all([1, 2].map(() => p!.client(APP)));
     const bystander = await p!.client({ name: 'monitoring' });
     // Earlier tests left app clients on this node too (it was "another node" then): all of them are stale now.
-    const appClients = String(await (await p!.client()).call('CLIENT', 'LIST', 'TYPE', 'normal')).split('\n').filter((l) => / user=app /.test(l)).length;
+    const appClients = await appClientsOn(p!);
     expect(appClients).toBeGreaterThanOrEqual(stale.length);
 
     p!.process.kill('SIGSTOP');
@@ -154,7 +154,31 @@ describe('a Redis/Valkey Cluster discovered from one seed', () => {
     await waitFor(c.settled, 20_000, 'the cluster to settle with every replica linked');
     expect(d.runs(name(p!), 'demoted-app')).toHaveLength(1);
   }, 60_000);
+
+  it('a failover the topology shows first (polls 30 s apart) runs the demoted policy from CLUSTER SHARDS/NODES, once', async () => {
+    await d.stop();
+    const slow = await startTestDaemon({ ...clusterConfig(c.nodes[0]!), clusters: [{ name: 'shop', seeds: c.nodes.map((n) => `redis://${n.addr}`), refreshIntervalMs: 300 }], watch: { pollIntervalMs: 30_000, timeoutMs: 500 } });
+    const [p] = await c.primaries();
+    const r = await c.replicaOf(p!);
+    const onP = await Promise.all([1, 2].map(() => p!.client(APP)));
+    const appClients = await appClientsOn(p!);
+    await (await r.client()).call('CLUSTER', 'FAILOVER');
+    await waitFor(() => slow.runs(name(p!), 'demoted-app').length > 0, 10_000, 'the demoted policy to run from the topology');
+    expect(slow.runs(name(p!), 'demoted-app')[0]).toMatchObject({ matched: appClients, killed: appClients });
+    for (const cl of onP) await waitFor(() => cl.status === 'end', 5000, 'app client on the old primary closed');
+    const seen = slow.seen['role-change'].filter((e) => e.target === name(p!));
+    expect(seen[0]).toMatchObject({ event: 'demoted', source: 'cluster', to: `replica of ${r.addr}` });
+    // The topology's report makes the target poll at once: its own ROLE then shows the same change, a duplicate.
+    await waitFor(() => slow.seen['role-change'].some((e) => e.target === name(p!) && e.source === 'poll'), 5000, 'the poll to see the same change');
+    await new Promise((done) => setTimeout(done, 1000));
+    expect(slow.runs(name(p!), 'demoted-app')).toHaveLength(1);
+    expect(slow.runs(name(r), 'promoted-count')).toHaveLength(1);
+  }, 60_000);
 });
+
+/** How many normal clients of user app are on `node` now. */
+const appClientsOn = async (node: ServerHandle): Promise<number> =>
+  String(await (await node.client()).call('CLIENT', 'LIST', 'TYPE', 'normal')).split('\n').filter((l) => / user=app /.test(l)).length;
 
 /** A shard channel whose slot `node` serves. */
 const channelServedBy = async (node: ServerHandle): Promise<string> => {
