@@ -16,6 +16,8 @@ export const createMetrics = () => {
   const registers = [registry];
   const counter = <L extends string>(name: string, help: string, labelNames: readonly L[]) => new Counter<L>({ name, help, labelNames, registers });
   const gauge = <L extends string>(name: string, help: string, labelNames: readonly L[]) => new Gauge<L>({ name, help, labelNames, registers });
+  const histogram = <L extends string>(name: string, help: string, labelNames: readonly L[], buckets: number[]) =>
+    new Histogram<L>({ name, help, labelNames, buckets, registers });
   const run = ['target', 'policy', 'trigger'] as const;
   const m = {
     registry,
@@ -23,6 +25,8 @@ export const createMetrics = () => {
     clientsMatched: counter('reconf_agent_clients_matched_total', 'Clients that matched a kill run filter (what a dry run would have killed)', run),
     killRuns: counter('reconf_agent_kill_runs_total', 'Kill runs, by outcome: ok, dry_run, refused or error', [...run, 'outcome']),
     killErrors: counter('reconf_agent_kill_errors_total', 'Kill runs that failed or were refused, by error code', ['target', 'policy', 'code']),
+    killListSeconds: histogram('reconf_agent_kill_list_seconds', 'Time kill runs spent waiting on CLIENT LIST (the server building and sending the list)', ['target'], [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5]),
+    killPhaseSeconds: histogram('reconf_agent_kill_phase_seconds', 'Time kill runs spent waiting on their CLIENT KILL commands', ['target'], [0.001, 0.01, 0.1, 0.5, 1, 5, 15, 60, 300]),
     roleChanges: counter('reconf_agent_role_changes_total', 'Role changes seen, by event and by source (poll or sentinel)', ['target', 'event', 'source']),
     duplicates: counter('reconf_agent_duplicate_reactions_total', 'Role changes not acted on because the same change was already handled', ['target', 'event']),
     sweeps: counter('reconf_agent_sweeps_total', 'Extra demoted-policy runs on an old master because a further Sentinel announced the same switch', ['target']),
@@ -63,6 +67,9 @@ export const recordKillRun = (m: Metrics, target: string, r: KillRunResult): voi
   m.clientsMatched.inc(labels, r.matched);
   m.clientsKilled.inc(labels, r.killed);
   if (r.error) m.killErrors.inc({ target, policy: r.trigger.name, code: r.error.code });
+  if (r.plan === 'none') return; // nothing was sent
+  m.killListSeconds.observe({ target }, r.listMs / 1000);
+  m.killPhaseSeconds.observe({ target }, r.killMs / 1000);
 };
 
 /** Set the role gauge: 1 for `role`, 0 for the others. Called on a change only: polls that change nothing set nothing. */

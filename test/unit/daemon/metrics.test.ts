@@ -53,6 +53,17 @@ describe('metrics', () => {
     if (r.error) expect(text).toContain(`reconf_agent_kill_errors_total{target="cache",policy="writers",code="${r.error.code}"} 1`);
   });
 
+  it('observes the server time of runs that reached the server, in seconds, and not of runs that did not compile', async () => {
+    const m = createMetrics();
+    recordKillRun(m, 'cache', run({ plan: 'emulated', listMs: 30, killMs: 2500 }));
+    recordKillRun(m, 'cache', run({ plan: 'none', killed: 0, error: { code: 'BAD_FILTER', message: 'x' } }));
+    const text = await m.registry.metrics();
+    expect(text).toContain('reconf_agent_kill_list_seconds_sum{target="cache"} 0.03');
+    expect(text).toContain('reconf_agent_kill_list_seconds_count{target="cache"} 1');
+    expect(text).toContain('reconf_agent_kill_phase_seconds_sum{target="cache"} 2.5');
+    expect(text).toContain('reconf_agent_kill_phase_seconds_bucket{le="5",target="cache"} 1');
+  });
+
   it('labels a reaper run by its kind', async () => {
     const m = createMetrics();
     recordKillRun(m, 'cache', run({ trigger: { kind: 'reaper', name: 'idle' } }));
