@@ -1,32 +1,19 @@
 // A 15,000-client emulated kill on a real server, through the built CLI and through runPolicies with batches:
 // every client dies, the run exits 0 and its one audit line says killed 15000 (no timing assertions: the
 // server's cost per kill-by-id grows with the client count, and the run must simply wait it out).
-import { Writable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { validateConfig } from '../../../src/config/load.js';
 import { openSession } from '../../../src/runner/session.js';
 import { runPolicies } from '../../../src/runner/run-policies.js';
 import { parseTarget } from '../../../src/target/target.js';
+import { captureLog } from '../../helpers/capture-log.js';
 import { runCli } from '../../helpers/cli.js';
 import { crowdServerArgs, isCrowd, openCrowd, type Crowd } from '../../helpers/crowd.js';
 import { clientList } from '../../helpers/population.js';
 import { startServer, stopAll, type ServerHandle } from '../../helpers/servers.js';
 
 const CLIENTS = 15_000;
-
-/** A pino logger whose JSON lines land in `lines`. */
-const captureLog = () => {
-  const lines: Record<string, unknown>[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      for (const l of chunk.toString().split('\n').filter(Boolean)) lines.push(JSON.parse(l) as Record<string, unknown>);
-      done();
-    },
-  });
-  return { log: pino({ level: 'info' }, sink), lines };
-};
 
 describe(`an emulated kill of ${CLIENTS} idle clients`, () => {
   let server: ServerHandle;
@@ -70,12 +57,12 @@ describe(`an emulated kill of ${CLIENTS} idle clients`, () => {
     );
     const session = await openSession(parseTarget(server.addr), cfg, { label: 'cache' });
     try {
-      const { log, lines } = captureLog();
+      const { log, audits } = captureLog();
       const [result] = await runPolicies(session, cfg, { event: 'demoted', kind: 'policy' }, log);
       expect(result).toMatchObject({ plan: 'emulated', matched: CLIENTS, killed: CLIENTS, refused: false });
       expect(result!.error).toBeUndefined();
       expect(result!.killMs).toBeGreaterThan(0);
-      expect(lines.filter((l) => l.audit)).toEqual([expect.objectContaining({ matched: CLIENTS, killed: CLIENTS, plan: 'emulated' })]);
+      expect(audits()).toEqual([expect.objectContaining({ matched: CLIENTS, killed: CLIENTS, plan: 'emulated' })]);
     } finally {
       session.close();
     }
