@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { EXIT, ReconfError } from '../errors.js';
-import { createLogger } from '../log/logger.js';
+import { LOG_FORMATS, type LogFormat } from '../log/logger.js';
 import { commands } from './commands/index.js';
 import { consoleOutput } from './output.js';
 import { VERSION } from '../version.js';
@@ -9,11 +9,12 @@ import { VERSION } from '../version.js';
 const program = new Command('reconf-agent')
   .description('closes client connections stuck on the wrong Redis/Valkey node after a role change')
   .version(VERSION)
+  .addOption(new Option('--log-format <format>', 'audit and log lines as JSON, or as one short readable line (default: text on a terminal, else json; run: json)').choices(LOG_FORMATS))
   .exitOverride()
   .configureOutput({ outputError: () => undefined });
 
 // Audit lines of one-shot kills go to stderr at info, always: every kill run leaves one.
-const out = consoleOutput(createLogger('info', 2));
+const out = consoleOutput(() => program.opts<{ logFormat?: LogFormat }>().logFormat);
 for (const cmd of commands(out)) program.addCommand(cmd.exitOverride().configureOutput({ outputError: () => undefined }));
 
 const fail = (message: string, code: number): never => {

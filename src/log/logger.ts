@@ -1,7 +1,15 @@
 import { pino, type Logger, type LevelWithSilent } from 'pino';
+import { textDestination } from './text-line.js';
 
-/** JSON logs; journald picks up stdout for the daemon, the CLI writes to stderr so stdout stays for results. */
-export const createLogger = (level: LevelWithSilent = 'info', fd: 1 | 2 = 1): Logger =>
-  pino({ level, base: { service: 'reconf-agent' }, timestamp: pino.stdTimeFunctions.isoTime }, pino.destination({ fd, sync: true }));
+/** `json`: one JSON object per line; `text`: one short readable line (see text-line.ts). */
+export const LOG_FORMATS = ['json', 'text'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
+
+/** JSON logs (or text); journald picks up stdout for the daemon, the CLI writes to stderr so stdout stays for results. */
+export const createLogger = (level: LevelWithSilent = 'info', fd: 1 | 2 = 1, format: LogFormat = 'json'): Logger =>
+  pino(
+    { level, base: { service: 'reconf-agent' }, timestamp: pino.stdTimeFunctions.isoTime },
+    format === 'text' ? textDestination(fd) : pino.destination({ fd, sync: true }),
+  );
 
 export type { Logger };

@@ -7,7 +7,6 @@ import { hookJobs, hookSkipReason } from '../../hook/jobs.js';
 import { HOOK_EXIT } from '../../hook/outcome.js';
 import { reportOutcomes } from '../../hook/report.js';
 import { runJobs } from '../../hook/run-jobs.js';
-import { createLogger } from '../../log/logger.js';
 import type { Output } from '../output.js';
 import { loadConfigFlag } from './check-config.js';
 
@@ -55,6 +54,6 @@ export const hookCommand = (out: Output): Command =>
         out.print(`hook: ${skip}`);
         return;
       }
-      const outcomes = await runJobs(hookJobs(req, cfg), cfg, createLogger(cfg.log.level, 2), HOOK_DEADLINE_MS);
+      const outcomes = await runJobs(hookJobs(req, cfg), cfg, out.loggerAt(cfg.log.level), HOOK_DEADLINE_MS);
       reportOutcomes(outcomes, HOOK_EXIT, 'hook', out.print);
     });

@@ -6,7 +6,7 @@ import { KillLane } from '../../daemon/target/kill-lane.js';
 import { currentTargets } from '../../daemon/sentinel/sentinel-discovery.js';
 import type { WatchedTarget } from '../../daemon/topology.js';
 import { EXIT, UsageError } from '../../errors.js';
-import { createLogger, type Logger } from '../../log/logger.js';
+import type { Logger } from '../../log/logger.js';
 import { table } from '../render.js';
 import type { Output } from '../output.js';
 import { configOption, loadConfigFlag } from './check-config.js';
@@ -31,7 +31,7 @@ export const reapCommand = (out: Output): Command =>
       const reaper = cfg.reapers.find((r) => r.name === name);
       if (!reaper) throw new UsageError(`no reaper named '${name}' in the config; configured: ${cfg.reapers.map((r) => r.name).join(', ') || '(none)'}`);
       if (!flags.once) throw new UsageError('reap runs a reaper once, now: pass --once (the daemon runs reapers on their schedules)');
-      const log = createLogger(cfg.log.level, 2).child({ component: 'reap', reaper: name });
+      const log = out.loggerAt(cfg.log.level).child({ component: 'reap', reaper: name });
       const targets = await Promise.all((await currentTargets(cfg, log)).map((t) => probeTarget(t, cfg, log)));
       try {
         const r = await runReaper(reaper, targets, cfg, log);

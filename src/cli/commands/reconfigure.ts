@@ -5,7 +5,6 @@ import { RECONFIGURE_EXIT } from '../../hook/outcome.js';
 import { parseReconfigureFlags, type ReconfigureFlags } from '../../hook/reconfigure-args.js';
 import { reportOutcomes } from '../../hook/report.js';
 import { runJobs } from '../../hook/run-jobs.js';
-import { createLogger } from '../../log/logger.js';
 import type { Output } from '../output.js';
 import { configOption, loadConfigFlag } from './check-config.js';
 
@@ -22,6 +21,6 @@ export const reconfigureCommand = (out: Output): Command =>
       const { cfg } = loadConfigFlag(req.configFlag);
       const jobs = eventJobs(req.target, req.event, `${req.event} (reported by reconfigure)`, cfg);
       if (jobs.length === 0) out.print(`reconfigure: no policy reacts to ${req.event}: nothing to do`);
-      const outcomes = await runJobs(jobs, cfg, createLogger(cfg.log.level, 2));
+      const outcomes = await runJobs(jobs, cfg, out.loggerAt(cfg.log.level));
       reportOutcomes(outcomes, RECONFIGURE_EXIT, 'reconfigure', out.print);
     });

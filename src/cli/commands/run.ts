@@ -4,7 +4,7 @@ import { startDaemon, type DaemonHandle } from '../../daemon/daemon.js';
 import { DaemonError } from '../../daemon/errors.js';
 import { ConfigError, EXIT, UnreachableError } from '../../errors.js';
 import { settleWithin } from '../../daemon/target/timeout.js';
-import { createLogger, type Logger } from '../../log/logger.js';
+import { createLogger, type LogFormat, type Logger } from '../../log/logger.js';
 import { startWatchdog, systemdNotifier, type Notifier } from '../../systemd/notify.js';
 import { configOption, loadConfigFlag, requireWatchable } from './check-config.js';
 
@@ -26,11 +26,12 @@ export const runCommand = (): Command =>
   new Command('run')
     .description('the daemon: watch roles, run policies on role changes and reapers on their schedules (JSON logs on stdout)')
     .addOption(configOption())
-    .action(async (flags: { config?: string }) => {
+    .action(async (flags: { config?: string }, cmd: Command) => {
       const loaded = loadConfigFlag(flags.config);
       const { path } = loaded;
       const cfg = requireWatchable(loaded.cfg);
-      const logger = createLogger(cfg.log.level, 1);
+      // JSON on stdout for journald unless --log-format text (the program's option) asks otherwise.
+      const logger = createLogger(cfg.log.level, 1, cmd.optsWithGlobals<{ logFormat?: LogFormat }>().logFormat ?? 'json');
       const log = logger.child({ component: 'run' });
       process.on('unhandledRejection', (e) => log.error({ err: String((e as Error)?.stack ?? e) }, 'unhandled rejection (a bug): logged, the daemon keeps running'));
       const notify = systemdNotifier(process.env, logger.child({ component: 'systemd' }));
