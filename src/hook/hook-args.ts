@@ -1,3 +1,4 @@
+import { parseArgs } from 'node:util';
 import { parseTarget } from '../target/target.js';
 import { UsageError } from '../errors.js';
 import { HookUsageError } from './errors.js';
@@ -38,23 +39,26 @@ const address = (ipName: string, ip: string, portName: string, port: string): st
   return bad(`<${ipName}> '${ip}' is not an IP address or host name`);
 };
 
-/** Split argv into positionals and the two flags; anything else is an error naming what is accepted. */
+/** Split argv into positionals and the two flags (util.parseArgs, strict); anything else is an error naming what is accepted. */
 const splitFlags = (argv: readonly string[]): { positionals: string[]; configFlag?: string; leaderOnly: boolean } => {
-  const positionals: string[] = [];
-  let configFlag: string | undefined;
-  let leaderOnly = false;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === '--leader-only') leaderOnly = true;
-    else if (a === '-c' || a === '--config') {
-      const v = argv[++i];
-      if (v === undefined || v === '') bad(`${a} needs a file`);
-      configFlag = v;
-    } else if (a.startsWith('--config=')) configFlag = a.slice('--config='.length) || bad('--config needs a file');
-    else if (a.startsWith('-') && !/^-\d/.test(a)) bad(`unknown option '${a}'; accepted: -c/--config FILE, --leader-only`);
-    else positionals.push(a);
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: true,
+      options: { config: { type: 'string', short: 'c' }, 'leader-only': { type: 'boolean' } },
+    });
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    const message = e instanceof Error ? e.message : '';
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return bad(`unknown option '${/'([^']*)'/.exec(message)?.[1] ?? '?'}'; accepted: -c/--config FILE, --leader-only`);
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && /config/.test(message)) return bad('-c/--config needs a file');
+    return bad(`bad options; accepted: -c/--config FILE, --leader-only`);
   }
-  return { positionals, leaderOnly, ...(configFlag !== undefined && { configFlag }) };
+  const { config, 'leader-only': leaderOnly = false } = parsed.values;
+  if (config === '') bad('--config needs a file');
+  return { positionals: parsed.positionals, leaderOnly, ...(config !== undefined && { configFlag: config }) };
 };
 
 /**

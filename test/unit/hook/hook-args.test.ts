@@ -31,7 +31,7 @@ describe('parseHookArgs', () => {
     [['m', 'leader', 'start', '10.0.0.5/8', '6379', '10.0.0.6', '6380'], /<from-ip> '10.0.0.5\/8' is not an IP/],
     [['m', 'leader', 'start', '10.0.0.5', '6379', './sock', '6380'], /<to-ip> '.\/sock' is not an IP/],
     [[' ', ...SENTINEL.slice(1)], /<master-name> is empty/],
-    [[...SENTINEL, '-c'], /-c needs a file/],
+    [[...SENTINEL, '-c'], /-c\/--config needs a file/],
     [[...SENTINEL, '--config='], /--config needs a file/],
     [[...SENTINEL, '--dry-run'], /unknown option '--dry-run'; accepted: -c\/--config FILE, --leader-only/],
   ])('%j is refused', (argv, message) => {
