@@ -2,6 +2,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT, ReconfError } from '../errors.js';
 import { LOG_FORMATS, type LogFormat } from '../log/logger.js';
+import { redactSecrets } from '../log/redact.js';
 import { commands } from './commands/index.js';
 import { consoleOutput } from './output.js';
 import { VERSION } from '../version.js';
@@ -18,7 +19,7 @@ const out = consoleOutput(() => program.opts<{ logFormat?: LogFormat }>().logFor
 for (const cmd of commands(out)) program.addCommand(cmd.exitOverride().configureOutput({ outputError: () => undefined }));
 
 const fail = (message: string, code: number): never => {
-  process.stderr.write(`reconf-agent: ${message}\n`);
+  process.stderr.write(`reconf-agent: ${redactSecrets(message)}\n`);
   process.exit(code);
 };
 
@@ -30,6 +31,6 @@ try {
     fail(`${e.message.replace(/^error: /, '')} (see --help)`, EXIT.usage);
   }
   if (e instanceof ReconfError) fail(e.message, e.exitCode);
-  if (process.env.RECONF_AGENT_DEBUG) process.stderr.write(`${(e as Error).stack}\n`);
+  if (process.env.RECONF_AGENT_DEBUG) process.stderr.write(`${redactSecrets(String((e as Error).stack))}\n`);
   fail(`internal error: ${(e as Error).message ?? String(e)}`, EXIT.software);
 }

@@ -1,9 +1,7 @@
 import { printFilter } from '../kill/filter/print.js';
 import { targetLabel, type Target } from '../target/target.js';
+import { REDACTED } from '../log/redact.js';
 import type { AgentConfig } from './types.js';
-
-/** Stands where a secret was. */
-export const REDACTED = '(redacted)';
 
 /** A target as a URL with its password replaced: `redis://app:(redacted)@host:6379`. Pure. */
 export const redactedUrl = (t: Target): string => {

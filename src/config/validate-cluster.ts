@@ -1,4 +1,5 @@
 import { parseTarget, targetLabel, type Target } from '../target/target.js';
+import { quoteInput } from '../log/redact.js';
 import type { ClusterConfig } from './types.js';
 import type { Problems } from './validate-items.js';
 
@@ -6,7 +7,7 @@ import type { Problems } from './validate-items.js';
 export const DEFAULT_CLUSTER_REFRESH_MS = 10_000;
 const MIN_REFRESH_MS = 100;
 const KEYS = ['name', 'seeds', 'refreshIntervalMs'] as const;
-const SEED_FORMS = 'host:port, [ipv6]:port, redis://[user[:pass]@]host:port or rediss://...';
+const SEED_FORMS = 'host:port, [ipv6]:port, or a redis:// or rediss:// URL';
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -22,7 +23,7 @@ const seedsAt = (p: Problems, path: string, raw: unknown): ClusterConfig['seeds'
     }
     const t = p.attempt(`${path}[${i}]`, () => parseTarget(s));
     if (t?.kind !== 'unix') return t;
-    p.add(`${path}[${i}]`, `'${s}' is a unix socket: cluster nodes talk TCP; accepted: ${SEED_FORMS}`);
+    p.add(`${path}[${i}]`, `${quoteInput(s)} is a unix socket: cluster nodes talk TCP; accepted: ${SEED_FORMS}`);
     return undefined;
   });
   return seeds.every((t): t is Extract<Target, { kind: 'tcp' }> => t !== undefined) ? seeds : undefined;

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { parseTarget } from '../target/target.js';
 import { UsageError } from '../errors.js';
 import { HookUsageError } from './errors.js';
+import { quoteInput } from '../log/redact.js';
 
 /** Sentinel's client-reconfig-script arguments, in order. */
 export const HOOK_POSITIONALS = ['master-name', 'role', 'state', 'from-ip', 'from-port', 'to-ip', 'to-port'] as const;
@@ -36,7 +37,7 @@ const address = (ipName: string, ip: string, portName: string, port: string): st
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
   }
-  return bad(`<${ipName}> '${ip}' is not an IP address or host name`);
+  return bad(`<${ipName}> ${quoteInput(ip)} is not an IP address or host name`);
 };
 
 /** Split argv into positionals and the two flags (util.parseArgs, strict); anything else is an error naming what is accepted. */

@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../errors.js';
+import { redactSecrets } from '../log/redact.js';
 import { RunOutcomeError } from './errors.js';
 import { outcomeLine, overallStatus, type Status, type TargetOutcome } from './outcome.js';
 
@@ -14,7 +15,7 @@ const STATUS_WORDS: Record<Exclude<Status, 'ok'>, string> = {
  * `what` names the command in the error message.
  */
 export const reportOutcomes = (outcomes: readonly TargetOutcome[], exits: Record<Status, number>, what: string, print: (line: string) => void): void => {
-  for (const o of outcomes) print(outcomeLine(o));
+  for (const o of outcomes) print(redactSecrets(outcomeLine(o)));
   const status = overallStatus(outcomes);
   if (status === 'ok') return;
   const where = outcomes.filter((o) => o.error || o.results.some((r) => r.error)).map((o) => o.target);

@@ -1,6 +1,7 @@
 import type { AgentConfig } from '../config/types.js';
 import { runPoliciesOnce, type PoliciesOnceResult } from '../runner/run-policies.js';
 import type { Logger } from '../log/logger.js';
+import { redactUserinfo } from '../log/redact.js';
 import type { TargetJob } from './jobs.js';
 
 /**
@@ -21,9 +22,10 @@ export const runJobs = async (jobs: readonly TargetJob[], cfg: AgentConfig, log:
         return Promise.race([
           run(j).finally(() => (done = true)),
           late.then((): PoliciesOnceResult => {
-            const message = `${j.addr}: not finished within ${deadlineMs} ms`;
-            if (!done) log.warn({ component: 'hook', target: j.addr, event: j.event }, message);
-            return { target: j.addr, event: j.event, results: [], error: { code: 'UNREACHABLE', message } };
+            const target = redactUserinfo(j.addr);
+            const message = `${target}: not finished within ${deadlineMs} ms`;
+            if (!done) log.warn({ component: 'hook', target, event: j.event }, message);
+            return { target, event: j.event, results: [], error: { code: 'UNREACHABLE', message } };
           }),
         ]);
       }),

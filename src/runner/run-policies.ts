@@ -6,6 +6,7 @@ import type { Filter } from '../kill/filter/types.js';
 import { parseTarget, targetLabel, type Target } from '../target/target.js';
 import { ReconfError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
+import { redactUserinfo } from '../log/redact.js';
 
 /** The parts of the config a kill run reads. */
 export type KillConfig = Pick<AgentConfig, 'dryRun' | 'allowReplication'>;
@@ -77,7 +78,7 @@ export const runPoliciesOnce = async (
   trigger: Omit<PolicyContext, 'event'>,
   logger: Logger,
 ): Promise<PoliciesOnceResult> => {
-  const base = { target: targetAddr, event };
+  const base = { target: redactUserinfo(targetAddr), event };
   if (!cfg.policies.some((p) => p.on === event)) return { ...base, results: [] };
   let session: Awaited<ReturnType<typeof openSession>> | undefined;
   try {
@@ -86,7 +87,7 @@ export const runPoliciesOnce = async (
     return { ...base, target: name, results: await runPolicies(session, cfg, { ...trigger, event }, logger.child({ component: 'policy' })) };
   } catch (e) {
     const error = e instanceof ReconfError ? { code: e.code, message: e.message } : { code: 'INTERNAL', message: String((e as Error).message ?? e) };
-    logger.warn({ component: 'policies', target: targetAddr, event, error }, 'policies not run: target not reachable');
+    logger.warn({ component: 'policies', target: base.target, event, error }, 'policies not run: target not reachable');
     return { ...base, results: [], error };
   } finally {
     session?.close();

@@ -1,16 +1,32 @@
 import { UsageError } from '../errors.js';
+import { quoteInput } from '../log/redact.js';
 
 /** Where a server is and how to log in to it, parsed from a CLI argument or config value. Pure. */
 export type Target =
   | { readonly kind: 'tcp'; readonly host: string; readonly port: number; readonly tls: boolean; readonly username?: string; readonly password?: string }
   | { readonly kind: 'unix'; readonly path: string; readonly username?: string; readonly password?: string };
 
-export const TARGET_FORMS = 'host:port, [ipv6]:port, redis://[user[:pass]@]host:port, rediss://..., or a unix socket path';
+/** Said without an at-sign, which the redaction rule would take for credentials. */
+export const TARGET_FORMS = 'host:port, [ipv6]:port, a redis:// or rediss:// URL (credentials as user:password before the host), or a unix socket path';
+
+/** Every refusal names the input (secrets redacted) and the accepted forms. */
+const bad = (input: string, what: string): never => {
+  throw new UsageError(`target ${quoteInput(input)} ${what}; accepted: ${TARGET_FORMS}`);
+};
 
 const port = (raw: string, input: string): number => {
   const n = Number(raw);
-  if (!/^\d+$/.test(raw) || n < 1 || n > 65535) throw new UsageError(`target '${input}' has a bad port '${raw}'; accepted: ${TARGET_FORMS}`);
+  if (!/^\d+$/.test(raw) || n < 1 || n > 65535) bad(input, `has a bad port '${raw}' (1-65535)`);
   return n;
+};
+
+/** A user name or password from a URL, percent-decoded; a bad escape is the user's mistake, not a crash. */
+const decoded = (raw: string, what: string, input: string): string => {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return bad(input, `has a bad percent-escape in its ${what} (write % as %25)`);
+  }
 };
 
 const fromUrl = (input: string): Target => {
@@ -18,14 +34,14 @@ const fromUrl = (input: string): Target => {
   try {
     url = new URL(input);
   } catch {
-    throw new UsageError(`target '${input}' is not a valid URL; accepted: ${TARGET_FORMS}`);
+    return bad(input, 'is not a valid URL');
   }
   const creds = {
-    ...(url.username && { username: decodeURIComponent(url.username) }),
-    ...(url.password && { password: decodeURIComponent(url.password) }),
+    ...(url.username && { username: decoded(url.username, 'user name', input) }),
+    ...(url.password && { password: decoded(url.password, 'password', input) }),
   };
   if (url.protocol === 'unix:') return { kind: 'unix', path: url.pathname, ...creds };
-  if (!url.hostname) throw new UsageError(`target '${input}' has no host; accepted: ${TARGET_FORMS}`);
+  if (!url.hostname) bad(input, 'has no host');
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
   return { kind: 'tcp', host, port: url.port ? port(url.port, input) : 6379, tls: url.protocol === 'rediss:', ...creds };
 };
@@ -38,8 +54,10 @@ export const parseTarget = (input: string): Target => {
     if (/^(redis|rediss|unix):\/\//i.test(s)) return fromUrl(s);
   }
   if (s.startsWith('/') || s.startsWith('./')) return { kind: 'unix', path: s };
+  // `app:pw@host:port` without a scheme: never sent anywhere, not even to a DNS lookup.
+  if (s.includes('@')) bad(input, 'has credentials but no redis:// scheme');
   const m = /^\[([0-9a-fA-F:.]+)\]:(\w+)$/.exec(s) ?? /^([^\s:/[\]]+):(\w+)$/.exec(s);
-  if (!m) throw new UsageError(`target '${input}' is not understood; accepted: ${TARGET_FORMS}`);
+  if (!m) return bad(input, 'is not understood');
   return { kind: 'tcp', host: m[1]!, port: port(m[2]!, input), tls: false };
 };
 
