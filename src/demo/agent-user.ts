@@ -8,4 +8,7 @@ export const AGENT_ACL_RULES = ['+ping', '+info', '+role', '+client|id', '+clien
 export const AGENT_USER = 'reconf-agent';
 
 /** `ACL SETUSER` arguments creating (or resetting) the agent's user with `password`. */
-export const agentAclSetuser = (password: string): string[] => ['SETUSER', AGENT_USER, 'reset', 'on', `>${password}`, ...AGENT_ACL_RULES];
+export const agentAclSetuser = (password: string, extra: readonly string[] = []): string[] => ['SETUSER', AGENT_USER, 'reset', 'on', `>${password}`, ...AGENT_ACL_RULES, ...extra];
+
+/** On cluster nodes the agent also reads the topology: CLUSTER SHARDS, and CLUSTER NODES where there is no SHARDS. */
+export const CLUSTER_ACL_RULES = ['+cluster|shards', '+cluster|nodes'] as const;

@@ -1,13 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { KillRunResult } from '../kill/kill-run.js';
-import { printFilter } from '../kill/filter/print.js';
-import { startDaemon, type DaemonHandle } from '../daemon/daemon.js';
-import { createLogger } from '../log/logger.js';
+import type { DaemonHandle } from '../daemon/daemon.js';
 import { demoConfig, IDLE_S, REAPER_NAME } from './agent-config.js';
-import { AGENT_ACL_RULES, AGENT_USER, agentAclSetuser } from './agent-user.js';
-import { appUserAcl, connectApps, type Apps, type AppSpec } from './app-clients.js';
-import { killRunLine, placementLine, reaperLine, reconnectLine, roleChangeLine, type Narrator } from './narrator.js';
+import { connectApps, type Apps, type AppSpec } from './app-clients.js';
+import { setUpUsers, startNarratedAgent, usersLine } from './narrated-agent.js';
+import { placementLine, reaperLine, reconnectLine, type Narrator } from './narrator.js';
 import { MASTER_NAME, startTopology, type Topology } from './topology.js';
 import { waitUntil } from './wait.js';
 
@@ -40,13 +37,8 @@ export class Demo {
     n.say(`primary ${topo.primary.addr}, replica ${topo.replica.addr}, sentinels ${topo.sentinels.map((s) => s.addr).join(' ')}`);
     n.say(`files in ${topo.dir}`);
     const password = randomBytes(12).toString('hex');
-    for (const node of [topo.primary, topo.replica]) {
-      await topo.admin(node, async (r) => {
-        await r.call('ACL', ...agentAclSetuser(password));
-        for (const user of new Set(APPS.map((a) => a.user))) await r.call('ACL', ...appUserAcl(user));
-      });
-    }
-    n.say(`ACL users: ${AGENT_USER} (${AGENT_ACL_RULES.join(' ')}); shop and reporting for the applications`);
+    for (const node of [topo.primary, topo.replica]) await setUpUsers((fn) => topo.admin(node, fn), password, APPS.map((a) => a.user));
+    n.say(usersLine());
 
     n.step('Connecting the applications; they find the master through the Sentinels');
     let failingOver = false;
@@ -57,21 +49,8 @@ export class Demo {
 
     n.step('Starting the agent (in this process, as `reconf-agent run` would)');
     const cfg = demoConfig(topo, password);
-    for (const p of cfg.policies) n.say(`policy ${p.name}: when a node is ${p.on}, close ${printFilter(p.filter)}`);
-    const daemon = (this.daemon = await startDaemon(cfg, { logger: createLogger(cfg.log.level, 2) }));
-    let policyKills = 0;
-    const seen = new Set<string>();
-    daemon.events.on('role-change', (e) => {
-      const key = `${e.target} ${e.event} ${e.to}`;
-      n.say(roleChangeLine(e, seen.has(key)));
-      seen.add(key);
-    });
-    daemon.events.on('kill-run', (r: KillRunResult) => {
-      if (r.trigger.kind !== 'policy') return;
-      policyKills += r.killed;
-      n.say(killRunLine(r));
-    });
-    await daemon.ready;
+    const agent = await startNarratedAgent(cfg, n);
+    const daemon = (this.daemon = agent.daemon);
     await waitUntil(async () => daemon.status().targets.length === 2, 15_000, 'the agent to find the replica through the Sentinels');
     n.say(`watching ${daemon.status().targets.map((t) => t.name).join(' and ')}, following '${MASTER_NAME}' through 3 Sentinels`);
 
@@ -96,7 +75,7 @@ export class Demo {
     n.step('Stopping everything');
     await this.stop();
     n.say(`stopped the agent, the applications and 5 servers; removed ${topo.dir}`);
-    return { policyKills, reaperKills: reaped?.results.reduce((k, r) => k + r.killed, 0) ?? 0 };
+    return { policyKills: agent.policyKills(), reaperKills: reaped?.results.reduce((k, r) => k + r.killed, 0) ?? 0 };
   }
 
   async stop(): Promise<void> {

@@ -19,9 +19,15 @@ const listening = (port: number) =>
     s.once('error', () => resolve(false));
   });
 
-const expectNothingLeft = async ({ dir, ports }: ReturnType<typeof footprint>) => {
+/** The cluster demo's temp dir and six node ports. */
+const clusterFootprint = (stdout: string) => ({
+  dir: /files in (\S+)/.exec(stdout)?.[1] ?? '',
+  ports: [...stdout.matchAll(/^.*shard \d: primary 127\.0\.0\.1:(\d+), replica 127\.0\.0\.1:(\d+)$/gm)].flatMap((m) => [Number(m[1]), Number(m[2])]),
+});
+
+const expectNothingLeft = async ({ dir, ports }: ReturnType<typeof footprint>, servers = 5) => {
   expect(dir).toMatch(/reconf-demo-/);
-  expect(ports).toHaveLength(5);
+  expect(ports).toHaveLength(servers);
   expect(existsSync(dir)).toBe(false);
   expect(spawnSync('pgrep', ['-f', dir]).stdout.toString()).toBe('');
   for (const p of ports) expect(await listening(p)).toBe(false);
@@ -51,6 +57,22 @@ describe('reconf-agent demo', () => {
     expect(stdout).toContain('SIGINT: stopping everything');
     await expectNothingLeft(footprint(stdout));
   }, 60_000);
+
+  it('--cluster: a CLUSTER FAILOVER closes the old primary\'s shop clients once, the reaper spares the promoted node', async () => {
+    const res = await runCli(['demo', '--cluster'], { timeoutMs: 60_000 });
+    expect(res.code, res.stderr).toBe(0);
+    const shard1 = /shard 1: primary (127\.0\.0\.1:\d+), replica (127\.0\.0\.1:\d+)/.exec(res.stdout);
+    expect(shard1).not.toBeNull();
+    const [, oldPrimary = '', newPrimary = ''] = shard1!;
+    expect(res.stdout).toContain(`role change on demo/${oldPrimary}: master -> replica of ${newPrimary} (demoted`);
+    // 3 writers and 1 subscriber, each policy once (a second report of the change runs nothing again)
+    expect(res.stdout.match(/policy shop-writers-off-old-primary on .*: killed 3 client\(s\)/g)).toHaveLength(1);
+    expect(res.stdout.match(/policy shop-subscribers-off-old-primary on .*: killed 1 client\(s\)/g)).toHaveLength(1);
+    expect(res.stdout).toMatch(new RegExp(`shop-1 \\(user shop, normal\\) reconnected to ${newPrimary.replace(/\./g, '\\.')}: the new primary`));
+    // two idle reporting clients on each of the two replicas that stayed replicas; shard 1's are on its new primary
+    expect(res.stdout).toMatch(/reaper idle-reporting: killed 4 client\(s\) on 3 node\(s\)/);
+    await expectNothingLeft(clusterFootprint(res.stdout), 6);
+  }, 70_000);
 
   it('says how to install redis-server when there is none (exit 69)', async () => {
     const res = await runCli(['demo'], { env: { REDIS_SERVER_BIN: '/nonexistent/redis-server' } });
