@@ -1,14 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { DaemonHandle } from '../daemon/daemon.js';
 import { CLUSTER_NAME, clusterDemoConfig, IDLE_S, REAPER_NAME } from './agent-config.js';
 import { CLUSTER_ACL_RULES } from './agent-user.js';
-import type { Apps } from './app-clients.js';
 import { connectClusterApps } from './cluster-apps.js';
-import { startClusterTopology, type ClusterTopology } from './cluster-topology.js';
-import type { DemoResult } from './run-demo.js';
+import { startClusterTopology } from './cluster-topology.js';
 import { setUpUsers, startNarratedAgent, usersLine } from './narrated-agent.js';
-import { placementLine, reaperLine, type Narrator } from './narrator.js';
+import { placementLine, reaperLine } from './narrator.js';
+import { DemoRun, type DemoResult } from './demo-run.js';
 import { waitUntil } from './wait.js';
 
 const WRITERS = [
@@ -18,16 +16,7 @@ const WRITERS = [
 const READERS = { user: 'reporting', count: 2 } as const;
 
 /** `demo --cluster`: a cluster failover, narrated; `stop` tears everything down at any time. */
-export class ClusterDemo {
-  private topo?: ClusterTopology;
-  private apps?: Apps;
-  private daemon?: DaemonHandle;
-
-  constructor(
-    private readonly bin: string,
-    private readonly n: Narrator,
-  ) {}
-
+export class ClusterDemo extends DemoRun {
   async run(): Promise<DemoResult> {
     const { n } = this;
     n.step(`Starting a three-shard cluster, one replica per primary (${this.bin})`);
@@ -71,14 +60,5 @@ export class ClusterDemo {
     await this.stop();
     n.say(`stopped the agent, the applications and ${topo.nodes.length} servers; removed ${topo.dir}`);
     return { policyKills: agent.policyKills(), reaperKills: reaped?.results.reduce((k, r) => k + r.killed, 0) ?? 0 };
-  }
-
-  async stop(): Promise<void> {
-    this.apps?.close();
-    this.apps = undefined;
-    const daemon = this.daemon;
-    this.daemon = undefined;
-    await daemon?.stop();
-    this.topo?.stop();
   }
 }

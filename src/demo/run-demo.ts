@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { DaemonHandle } from '../daemon/daemon.js';
 import { demoConfig, IDLE_S, REAPER_NAME } from './agent-config.js';
-import { connectApps, type Apps, type AppSpec } from './app-clients.js';
+import { connectApps, type AppSpec } from './app-clients.js';
 import { setUpUsers, startNarratedAgent, usersLine } from './narrated-agent.js';
-import { placementLine, reaperLine, reconnectLine, type Narrator } from './narrator.js';
-import { MASTER_NAME, startTopology, type Topology } from './topology.js';
+import { placementLine, reaperLine, reconnectLine } from './narrator.js';
+import { MASTER_NAME, startTopology } from './topology.js';
+import { DemoRun, type DemoResult } from './demo-run.js';
 import { waitUntil } from './wait.js';
 
 const APPS: readonly AppSpec[] = [
@@ -14,22 +14,8 @@ const APPS: readonly AppSpec[] = [
   { user: 'reporting', count: 2 },
 ];
 
-export interface DemoResult {
-  readonly policyKills: number;
-  readonly reaperKills: number;
-}
-
 /** The demo, step by step; `stop` tears everything down and may be called at any time (Ctrl-C). */
-export class Demo {
-  private topo?: Topology;
-  private apps?: Apps;
-  private daemon?: DaemonHandle;
-
-  constructor(
-    private readonly bin: string,
-    private readonly n: Narrator,
-  ) {}
-
+export class Demo extends DemoRun {
   async run(): Promise<DemoResult> {
     const { n } = this;
     n.step(`Starting a primary, a replica and three Sentinels (${this.bin})`);
@@ -76,14 +62,5 @@ export class Demo {
     await this.stop();
     n.say(`stopped the agent, the applications and 5 servers; removed ${topo.dir}`);
     return { policyKills: agent.policyKills(), reaperKills: reaped?.results.reduce((k, r) => k + r.killed, 0) ?? 0 };
-  }
-
-  async stop(): Promise<void> {
-    this.apps?.close();
-    this.apps = undefined;
-    const daemon = this.daemon;
-    this.daemon = undefined;
-    await daemon?.stop();
-    this.topo?.stop();
   }
 }
