@@ -1,6 +1,6 @@
 import { clientId } from './client-id.js';
 import { bytesMask } from './client-flags.js';
-import { ListedClient, SLOT_COUNT, textOf, type ClientRecord, type ReplyBytes } from './client-record.js';
+import { AGE as AGE_AT, DB as DB_AT, FLAG_MASK, IDLE as IDLE_AT, ListedClient, NUMBER_COUNT, SLOT_COUNT, SUBSCRIPTIONS, textOf, type ClientRecord, type ListRows } from './client-record.js';
 
 export { clientFields, clientType, flagMask, type ClientRecord } from './client-record.js';
 
@@ -70,27 +70,18 @@ class LineFields {
   readonly to = new Int32Array(KEYS.length);
   seen = 0;
   repeated = false;
-  /** Where the line's text ends (before `\r\n` or `\n`). */
-  end = -1;
-
-  has(field: number): boolean {
-    return (this.seen & (1 << field)) !== 0;
-  }
 }
 
 /**
- * Read the key=value fields of the line starting at `start`, by key, never by position, in one
- * pass that also finds where the line ends (returned: the index of its `\n`, or the reply's end).
+ * Read the key=value fields of the line bytes[start, end), by key, never by position, in one pass.
  * A piece without a key continues the previous value; inside a value that may hold spaces (ENDS),
  * keyed pieces belong to the value until one of its end keys. When no end key follows (a line
  * from a server writing another order), the value ends at its first keyed piece after all.
  */
-const readLine = (bytes: Buffer, start: number, f: LineFields): number => {
-  const length = bytes.length;
-  f.seen = 0;
+const readLine = (bytes: Buffer, start: number, end: number, f: LineFields): void => {
+  const from = f.from, to = f.to;
+  let seen = 0;
   f.repeated = false;
-  f.end = -1; // unknown until a piece reaches the line's end
-  let lineEnd = length;
   let current = -1; // the field a piece without a key continues; -1: none, or a field we skip
   let ends = 0; // while inside a value that may hold spaces: the keys that end it
   let firstKeyed = -1; // the first keyed piece taken into that value
@@ -98,47 +89,45 @@ const readLine = (bytes: Buffer, start: number, f: LineFields): number => {
     // A key: a lower-case letter, then lower-case letters, digits or dashes, then `=`.
     let p = pos;
     let h = 0;
-    let c = p < length ? bytes[p]! : 32;
+    let c = p < end ? bytes[p]! : 32;
     if (c >= 97 && c <= 122) {
       do {
         h = (Math.imul(h, 31) + c) | 0;
-        c = ++p < length ? bytes[p]! : 32;
+        c = ++p < end ? bytes[p]! : 32;
       } while ((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 45);
     }
-    const keyed = c === 61 && p > pos;
-    let stop = keyed ? p + 1 : p;
-    if (f.end < 0) {
-      while (stop < length && (c = bytes[stop]!) !== 32 && c !== 10) stop++;
-      if (stop === length || c === 10) {
-        lineEnd = stop;
-        f.end = stop > start && bytes[stop - 1] === 13 ? stop - 1 : stop;
-        if (stop > f.end) stop = f.end;
+    let stop = p;
+    if (c === 61 && p > pos) {
+      stop++;
+      while (stop < end && bytes[stop] !== 32) stop++;
+      const field = fieldOf(bytes, pos, p, h);
+      if (ends !== 0 && (field < 0 || (ends & (1 << field)) === 0)) {
+        if (firstKeyed < 0) firstKeyed = pos;
+        to[current] = stop;
+      } else {
+        ends = 0;
+        firstKeyed = -1;
+        current = field;
+        if (field >= 0) {
+          const bit = 1 << field;
+          if ((seen & bit) !== 0) f.repeated = true;
+          seen |= bit;
+          from[field] = p + 1;
+          to[field] = stop;
+          ends = ENDS[field]!;
+        }
       }
     } else {
-      while (stop < f.end && bytes[stop] !== 32) stop++;
-    }
-    const field = keyed ? fieldOf(bytes, pos, p, h) : -1;
-    if (keyed && ends !== 0 && (field < 0 || (ends & (1 << field)) === 0)) {
-      if (firstKeyed < 0) firstKeyed = pos;
-      f.to[current] = stop;
-    } else if (keyed) {
-      ends = 0;
-      firstKeyed = -1;
-      current = field;
-      if (field >= 0) {
-        if (f.has(field)) f.repeated = true;
-        f.seen |= 1 << field;
-        f.from[field] = p + 1;
-        f.to[field] = stop;
-        ends = ENDS[field]!;
-      }
-    } else if (current >= 0) {
-      f.to[current] = stop;
+      while (stop < end && bytes[stop] !== 32) stop++;
+      if (current >= 0) to[current] = stop;
     }
     pos = stop + 1;
-    if (f.end >= 0 && pos > f.end) {
-      if (firstKeyed < 0) return lineEnd;
-      f.to[current] = firstKeyed - 1;
+    if (pos > end) {
+      if (firstKeyed < 0) {
+        f.seen = seen;
+        return;
+      }
+      to[current] = firstKeyed - 1;
       pos = firstKeyed;
       ends = 0;
       firstKeyed = -1;
@@ -146,10 +135,11 @@ const readLine = (bytes: Buffer, start: number, f: LineFields): number => {
   }
 };
 
+const has = (f: LineFields, field: number): boolean => (f.seen & (1 << field)) !== 0;
+
 /** A whole number written in place, as Number() reads it; 0 for a missing or non-finite value. */
-const numberAt = (rb: ReplyBytes, f: LineFields, field: number): number => {
-  if (!f.has(field)) return 0;
-  const bytes = rb.bytes;
+const numberAt = (bytes: Buffer, f: LineFields, field: number): number => {
+  if (!has(f, field)) return 0;
   const from = f.from[field]!, to = f.to[field]!;
   let i = from;
   const negative = bytes[i] === 45;
@@ -163,57 +153,76 @@ const numberAt = (rb: ReplyBytes, f: LineFields, field: number): number => {
     }
     if (i === to) return negative ? -n : n;
   }
-  const n = Number(textOf(rb, from, to));
+  const n = Number(textOf(bytes, from, to));
   return Number.isFinite(n) ? n : 0;
 };
 
 /** The id in canonical form, or undefined when it is not a whole number in 1..2^64-1. */
-const idAt = (rb: ReplyBytes, f: LineFields): string | undefined => {
-  if (!f.has(ID)) return undefined;
+const idAt = (bytes: Buffer, f: LineFields): string | undefined => {
+  if (!has(f, ID)) return undefined;
   const from = f.from[ID]!, to = f.to[ID]!;
-  if (to - from > 15 || to === from || rb.bytes[from] === 48) return clientId(textOf(rb, from, to));
+  if (to - from > 15 || to === from || bytes[from] === 48) return clientId(textOf(bytes, from, to));
   let n = 0;
   for (let i = from; i < to; i++) {
-    const d = rb.bytes[i]! - 48;
+    const d = bytes[i]! - 48;
     if (d < 0 || d > 9) return undefined;
     n = n * 10 + d;
   }
   return String(n);
 };
 
-const record = (rb: ReplyBytes, row: number, id: string, f: LineFields): ListedClient => {
+/** Room for `rows` rows. */
+const reserve = (l: ListRows, rows: number): void => {
+  if (rows * NUMBER_COUNT <= l.numbers.length) return;
+  const offsets = new Int32Array(rows * 2 * SLOT_COUNT * 2);
+  offsets.set(l.offsets);
+  l.offsets = offsets;
+  const numbers = new Float64Array(rows * 2 * NUMBER_COUNT);
+  numbers.set(l.numbers);
+  l.numbers = numbers;
+};
+
+const record = (l: ListRows, id: string, f: LineFields): ListedClient => {
+  const row = l.ids.length;
+  reserve(l, row + 1);
+  const offsets = l.offsets;
   const at = row * SLOT_COUNT * 2;
-  if (at + SLOT_COUNT * 2 > rb.offsets.length) {
-    const grown = new Int32Array(rb.offsets.length * 2);
-    grown.set(rb.offsets);
-    rb.offsets = grown;
-  }
   for (let i = 0; i < SLOT_FIELDS.length; i++) {
     const field = SLOT_FIELDS[i]!;
-    const seen = f.has(field);
-    rb.offsets[at + i * 2] = seen ? f.from[field]! : -1;
-    rb.offsets[at + i * 2 + 1] = seen ? f.to[field]! : -1;
+    const seen = has(f, field);
+    offsets[at + i * 2] = seen ? f.from[field]! : -1;
+    offsets[at + i * 2 + 1] = seen ? f.to[field]! : -1;
   }
-  const mask = f.has(FLAGS) ? bytesMask(rb.bytes, f.from[FLAGS]!, f.to[FLAGS]!) : 0;
-  const subscriptions = numberAt(rb, f, SUB) + numberAt(rb, f, PSUB) + numberAt(rb, f, SSUB);
-  return new ListedClient(id, numberAt(rb, f, AGE), numberAt(rb, f, IDLE), numberAt(rb, f, DB), subscriptions, mask, rb, row);
+  const bytes = l.bytes;
+  const n = row * NUMBER_COUNT;
+  l.numbers[n + AGE_AT] = numberAt(bytes, f, AGE);
+  l.numbers[n + IDLE_AT] = numberAt(bytes, f, IDLE);
+  l.numbers[n + DB_AT] = numberAt(bytes, f, DB);
+  l.numbers[n + SUBSCRIPTIONS] = numberAt(bytes, f, SUB) + numberAt(bytes, f, PSUB) + numberAt(bytes, f, SSUB);
+  l.numbers[n + FLAG_MASK] = has(f, FLAGS) ? bytesMask(bytes, f.from[FLAGS]!, f.to[FLAGS]!) : 0;
+  l.ids.push(id);
+  return new ListedClient(l, row);
 };
 
 /** Parse a CLIENT LIST reply (Redis, Valkey, KeyDB or Dragonfly), saying how many lines were ambiguous. */
 export const readClientList = (reply: Buffer | string): ClientList => {
   const bytes = typeof reply === 'string' ? Buffer.from(reply, 'utf8') : reply;
   // Room for lines of 256 bytes (a Redis 7 line is about 300); grown when lines are shorter.
-  const rb: ReplyBytes = { bytes, offsets: new Int32Array((Math.ceil(bytes.length / 256) + 16) * SLOT_COUNT * 2) };
+  const rows = Math.ceil(bytes.length / 256) + 16;
+  const l: ListRows = { bytes, offsets: new Int32Array(rows * SLOT_COUNT * 2), numbers: new Float64Array(rows * NUMBER_COUNT), ids: [] };
   const f = new LineFields();
   const clients: ClientRecord[] = [];
   let ambiguous = 0;
   for (let start = 0; start < bytes.length; ) {
-    const lineEnd = readLine(bytes, start, f);
-    if (f.end > start) {
-      const id = idAt(rb, f);
-      if (id !== undefined && f.has(ADDR)) {
+    let lineEnd = bytes.indexOf(10, start);
+    if (lineEnd < 0) lineEnd = bytes.length;
+    const end = lineEnd > start && bytes[lineEnd - 1] === 13 ? lineEnd - 1 : lineEnd;
+    if (end > start) {
+      readLine(bytes, start, end, f);
+      const id = idAt(bytes, f);
+      if (id !== undefined && has(f, ADDR)) {
         if (f.repeated) ambiguous++;
-        else clients.push(record(rb, clients.length, id, f));
+        else clients.push(record(l, id, f));
       }
     }
     start = lineEnd + 1;

@@ -27,74 +27,90 @@ export interface ClientRecord {
 /** The string fields a listed client keeps as byte offsets until read, in slot order. */
 export const SLOTS = ['addr', 'laddr', 'name', 'flags', 'user', 'libName', 'libVer', 'capa', 'cmd'] as const;
 export const SLOT_COUNT = SLOTS.length;
+/** The numbers a listed client keeps per row, in order. */
+export const AGE = 0, IDLE = 1, DB = 2, SUBSCRIPTIONS = 3, FLAG_MASK = 4, NUMBER_COUNT = 5;
 
-/** The reply a listed client's strings are read from, and two offsets per slot per row, -1 when absent. */
-export interface ReplyBytes {
+/**
+ * What a parsed reply's clients are read from: the reply, and per row (one row per client) two
+ * offsets per string slot (-1 when absent), the numbers, and the id. Records hold only a row, so
+ * a list of 50,000 clients is 50,000 small objects and a few arrays.
+ */
+export interface ListRows {
   readonly bytes: Buffer;
   offsets: Int32Array;
+  numbers: Float64Array;
+  readonly ids: ClientId[];
 }
 
 /** The UTF-8 text of bytes[from, to). */
-export const textOf = (reply: ReplyBytes, from: number, to: number): string =>
-  from === to ? '' : reply.bytes.toString('utf8', from, to);
+export const textOf = (bytes: Buffer, from: number, to: number): string => (from === to ? '' : bytes.toString('utf8', from, to));
 
-const text = (reply: ReplyBytes, row: number, slot: number): string | undefined => {
+const text = (rows: ListRows, row: number, slot: number): string | undefined => {
   const at = (row * SLOT_COUNT + slot) * 2;
-  const from = reply.offsets[at]!;
-  return from < 0 ? undefined : textOf(reply, from, reply.offsets[at + 1]!);
+  const from = rows.offsets[at]!;
+  return from < 0 ? undefined : textOf(rows.bytes, from, rows.offsets[at + 1]!);
 };
 
 /**
- * A client read from a CLIENT LIST reply. Numbers, the id and the flag mask are read while
+ * A client read from a CLIENT LIST reply. The id, numbers and the flag mask are read while
  * parsing; a string is decoded from the reply when it is read (not kept: a record stays small),
  * so a filter over 50,000 clients decodes only the fields it reads. Every instance has the same shape.
  */
 export class ListedClient implements ClientRecord {
-  readonly #reply: ReplyBytes;
+  readonly #rows: ListRows;
   readonly #row: number;
 
-  constructor(
-    readonly id: ClientId,
-    readonly age: number,
-    readonly idle: number,
-    readonly db: number,
-    readonly subscriptions: number,
-    /** Flag letters as bits (client-flags.ts). */
-    readonly flagMask: number,
-    reply: ReplyBytes,
-    row: number,
-  ) {
-    this.#reply = reply;
+  constructor(rows: ListRows, row: number) {
+    this.#rows = rows;
     this.#row = row;
   }
 
+  get id(): ClientId {
+    return this.#rows.ids[this.#row]!;
+  }
+  get age(): number {
+    return this.#rows.numbers[this.#row * NUMBER_COUNT + AGE]!;
+  }
+  get idle(): number {
+    return this.#rows.numbers[this.#row * NUMBER_COUNT + IDLE]!;
+  }
+  get db(): number {
+    return this.#rows.numbers[this.#row * NUMBER_COUNT + DB]!;
+  }
+  get subscriptions(): number {
+    return this.#rows.numbers[this.#row * NUMBER_COUNT + SUBSCRIPTIONS]!;
+  }
+  /** Flag letters as bits (client-flags.ts). */
+  get flagMask(): number {
+    return this.#rows.numbers[this.#row * NUMBER_COUNT + FLAG_MASK]!;
+  }
   get addr(): string {
-    return text(this.#reply, this.#row, 0) ?? '';
+    return text(this.#rows, this.#row, 0) ?? '';
   }
   get laddr(): string | undefined {
-    return text(this.#reply, this.#row, 1);
+    return text(this.#rows, this.#row, 1);
   }
   get name(): string {
-    return text(this.#reply, this.#row, 2) ?? '';
+    return text(this.#rows, this.#row, 2) ?? '';
   }
   get flags(): string {
-    const f = text(this.#reply, this.#row, 3) ?? '';
+    const f = text(this.#rows, this.#row, 3) ?? '';
     return f === 'N' ? '' : f;
   }
   get user(): string | undefined {
-    return text(this.#reply, this.#row, 4);
+    return text(this.#rows, this.#row, 4);
   }
   get libName(): string | undefined {
-    return text(this.#reply, this.#row, 5);
+    return text(this.#rows, this.#row, 5);
   }
   get libVer(): string | undefined {
-    return text(this.#reply, this.#row, 6);
+    return text(this.#rows, this.#row, 6);
   }
   get capa(): string | undefined {
-    return text(this.#reply, this.#row, 7);
+    return text(this.#rows, this.#row, 7);
   }
   get cmd(): string | undefined {
-    return text(this.#reply, this.#row, 8);
+    return text(this.#rows, this.#row, 8);
   }
 
   /** The plain record (for JSON output and comparisons). */
