@@ -34,6 +34,11 @@ export interface KillRunResult {
   readonly matched: number;
   /** Clients the server reported closed, also when the run failed or was aborted half-way. */
   readonly killed: number;
+  /**
+   * CLIENT LIST lines that could be read two ways (a unix socket path or Dragonfly name holding
+   * text that reads as a field the server also sends): those clients were left alone. Only when > 0.
+   */
+  readonly ambiguous?: number;
   readonly durationMs: number;
   /** Time spent waiting on the server: the CLIENT LIST phase and the kill phase (ms). */
   readonly listMs: number;
@@ -98,6 +103,7 @@ export const runPlanAudited = async (
       ...base,
       matched: r.matched?.length ?? r.killed,
       killed: r.killed,
+      ...(r.ambiguous > 0 && { ambiguous: r.ambiguous }),
       durationMs: now() - started,
       listMs: ms(r.listMs),
       killMs: ms(r.killMs),
@@ -106,11 +112,11 @@ export const runPlanAudited = async (
     log.info({ audit: true, ...result, ...wouldDie }, spec.dryRun ? 'kill run (dry run: nothing killed)' : 'kill run');
     return { result, execution: r };
   } catch (e) {
-    return { result: failedRun({ ...base, matched: progress.matched ?? progress.killed, killed: progress.killed, listMs: ms(progress.listMs), killMs: ms(progress.killMs) }, e, now() - started, log), failure: e };
+    return { result: failedRun({ ...base, matched: progress.matched ?? progress.killed, killed: progress.killed, ...(progress.ambiguous > 0 && { ambiguous: progress.ambiguous }), listMs: ms(progress.listMs), killMs: ms(progress.killMs) }, e, now() - started, log), failure: e };
   }
 };
 
-type SoFar = Pick<KillRunResult, 'target' | 'trigger' | 'filter' | 'plan' | 'dryRun' | 'matched' | 'killed' | 'listMs' | 'killMs'>;
+type SoFar = Pick<KillRunResult, 'target' | 'trigger' | 'filter' | 'plan' | 'dryRun' | 'matched' | 'killed' | 'ambiguous' | 'listMs' | 'killMs'>;
 
 const failedRun = (done: SoFar, e: unknown, durationMs: number, log: Logger): KillRunResult => {
   const error = e instanceof ReconfError ? { code: e.code, message: e.message } : { code: 'INTERNAL', message: String((e as Error).message ?? e) };

@@ -24,10 +24,11 @@ const auditText = (e: Entry): string => {
   const how = `(${String(e.plan)}, ${String(e.durationMs)} ms)`;
   const err = e.error as { code?: string; message?: string } | undefined;
   const head = why(e.trigger);
-  if (e.refused) return `${head}refused ${where}: ${err?.message ?? `${clients(e.matched)} match, more than maxKills`}; nothing killed`;
-  if (err) return `${head}kill run failed ${where}: ${err.code}: ${err.message} (killed ${e.killed} of ${clients(e.matched)}) ${how}`;
-  if (e.dryRun) return `${head}dry run: would kill ${clients(e.matched)} ${where} ${how}`;
-  return `${head}killed ${e.killed} of ${clients(e.matched)} ${where} ${how}`;
+  const left = typeof e.ambiguous === 'number' ? `; ${e.ambiguous} ambiguous CLIENT LIST line${e.ambiguous === 1 ? '' : 's'} left alone` : '';
+  if (e.refused) return `${head}refused ${where}: ${err?.message ?? `${clients(e.matched)} match, more than maxKills`}; nothing killed${left}`;
+  if (err) return `${head}kill run failed ${where}: ${err.code}: ${err.message} (killed ${e.killed} of ${clients(e.matched)}) ${how}${left}`;
+  if (e.dryRun) return `${head}dry run: would kill ${clients(e.matched)} ${where} ${how}${left}`;
+  return `${head}killed ${e.killed} of ${clients(e.matched)} ${where} ${how}${left}`;
 };
 
 /**

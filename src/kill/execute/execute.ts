@@ -1,7 +1,7 @@
 import type { ClientId } from '../filter/client-id.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
-import { clientType, parseClientList, type ClientRecord } from '../filter/client-list.js';
+import { clientType, readClientList, type ClientRecord } from '../filter/client-list.js';
 import type { ClientType } from '../filter/types.js';
 import { killByIdCommands, planMatches, type Plan } from '../plan/compile.js';
 import { AbortedError, MaxKillsExceededError } from '../../errors.js';
@@ -28,19 +28,23 @@ export interface Progress {
   matched?: number;
   /** Clients the server reported closed. */
   killed: number;
+  /** CLIENT LIST lines that could be read two ways (client-list.ts): left alone, never killed. */
+  ambiguous: number;
   /** Time spent waiting on CLIENT LIST (ms). */
   listMs: number;
   /** Time spent waiting on CLIENT KILL commands (ms). */
   killMs: number;
 }
 
-export const newProgress = (): Progress => ({ killed: 0, listMs: 0, killMs: 0 });
+export const newProgress = (): Progress => ({ killed: 0, ambiguous: 0, listMs: 0, killMs: 0 });
 
 export interface ExecuteResult {
   /** The clients that matched, when the plan listed them (emulated, dry-run, or counted); else undefined. */
   readonly matched: readonly ClientRecord[] | undefined;
   /** How many the server reports it closed (0 on a dry run). */
   readonly killed: number;
+  /** CLIENT LIST lines left alone because they could be read two ways. */
+  readonly ambiguous: number;
   /** The CLIENT commands actually sent, for --explain and the audit log. */
   readonly sent: readonly (readonly string[])[];
   /** Time spent waiting on CLIENT LIST and on the kill commands (ms). */
@@ -59,7 +63,9 @@ export const listMatches = async (redis: Redis, plan: Plan, selfId: ClientId, la
     const started = performance.now();
     const reply = await redis.callBuffer('CLIENT', ...args).catch((e: unknown) => Promise.reject(classifyError(e, label)));
     if (progress) progress.listMs += performance.now() - started;
-    for (const r of parseClientList(reply as Buffer)) {
+    const list = readClientList(reply as Buffer);
+    if (progress) progress.ambiguous += list.ambiguous;
+    for (const r of list.clients) {
       if (!seen.has(r.id) && planMatches(plan, r, selfId)) {
         seen.add(r.id);
         out.push(r);
@@ -110,6 +116,7 @@ export const executePlan = async (redis: Redis, plan: Plan, selfId: ClientId, o:
   const done = (matched: readonly ClientRecord[] | undefined, sent: readonly (readonly string[])[]): ExecuteResult => ({
     matched,
     killed: progress.killed,
+    ambiguous: progress.ambiguous,
     sent,
     listMs: progress.listMs,
     killMs: progress.killMs,
