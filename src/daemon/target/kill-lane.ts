@@ -46,8 +46,9 @@ export class KillLane {
   /**
    * Stop taking jobs. `abortAfterMs` 0 aborts at once: the running job's batch pauses end, no new
    * batch starts, its audit line says how many died, and queued jobs do not start. Otherwise the
-   * jobs already queued get that long to finish first. Then the connection closes. Resolves true
-   * when the lane drained within `boundMs` in all.
+   * jobs already queued get that long to finish first. Then the connection closes, which ends a job
+   * still going (it gets AUDIT_GRACE_MS more to write its audit line). Resolves true when the lane
+   * drained within `boundMs` in all.
    */
   async stop(abortAfterMs: number, boundMs: number): Promise<boolean> {
     this.stopping = true;
@@ -55,6 +56,8 @@ export class KillLane {
     if (abortAfterMs <= 0 || !(await settleWithin(this.idle(), abortAfterMs))) this.abort.abort();
     const drained = await settleWithin(this.idle(), Math.max(0, boundMs - (Date.now() - started)));
     this.drop();
+    // A run still going is cut off by the close (its commands fail at once): let it write its audit line.
+    if (!drained) await settleWithin(this.idle(), AUDIT_GRACE_MS);
     return drained;
   }
 
@@ -96,5 +99,8 @@ export class KillLane {
     this.session = undefined;
   }
 }
+
+/** How long a run cut off by the lane's close gets to write its audit line. */
+const AUDIT_GRACE_MS = 1000;
 
 const stopped: LaneOutcome<never> = { ok: false, reason: 'stopped', error: 'the daemon is stopping' };
