@@ -1,5 +1,7 @@
 import { Option, type Command } from 'commander';
 import { UsageError } from '../errors.js';
+import { onceOption } from './once-option.js';
+import { checkDuration, type Checked } from '../input/bounds.js';
 import { readPasswordFile, type ConnectOptions } from '../target/connect.js';
 import type { Target } from '../target/target.js';
 
@@ -13,14 +15,15 @@ export interface ConnectionFlags {
 /** The connection flags shared by every command that talks to one server. No password flag: passwords sit in files, URLs or the environment. */
 export const addConnectionFlags = (cmd: Command): Command =>
   cmd
-    .addOption(new Option('--user <name>', 'ACL user to log in as'))
-    .addOption(new Option('--password-file <file>', 'file holding the password (else the URL, else $REDISCLI_AUTH)'))
-    .addOption(new Option('--tls-ca <file>', 'CA bundle for rediss:// targets'))
+    .addOption(onceOption('--user <name>', 'ACL user to log in as'))
+    .addOption(onceOption('--password-file <file>', 'file holding the password (else the URL, else $REDISCLI_AUTH)'))
+    .addOption(onceOption('--tls-ca <file>', 'CA bundle for rediss:// targets'))
     .addOption(new Option('--timeout <ms>', 'connect and command timeout in milliseconds').default('5000'));
 
-export const positiveIntFlag = (name: string, raw: string): number => {
-  if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new UsageError(`${name} needs a whole number > 0, got '${raw}'`);
-  return Number(raw);
+/** A flag's number checked against its bounds (input/bounds.ts); else UsageError (exit 64) naming the flag. */
+export const flagNumber = (name: string, c: Checked): number => {
+  if (c.problem !== undefined) throw new UsageError(`${name} ${c.problem}`);
+  return c.value;
 };
 
 /**
@@ -32,7 +35,7 @@ export const connectionOptions = (flags: ConnectionFlags, env: NodeJS.ProcessEnv
   const fromEnv = target?.password === undefined ? env.REDISCLI_AUTH || undefined : undefined;
   const password = flags.passwordFile ? readPasswordFile(flags.passwordFile) : fromEnv;
   return {
-    timeoutMs: positiveIntFlag('--timeout', flags.timeout),
+    timeoutMs: flagNumber('--timeout', checkDuration(flags.timeout)),
     connectionName: 'reconf-agent-cli',
     ...(flags.user && { username: flags.user }),
     ...(password !== undefined && { password }),

@@ -95,7 +95,7 @@ export const validateConfig = (doc: unknown, env: NodeJS.ProcessEnv): AgentConfi
   const policies = validatePolicies(p, 'policies', d.policies, allowReplication);
   const reapers = validateReapers(p, 'reapers', d.reapers, allowReplication);
   validateBooleans(p, d, ['dryRun', 'allowReplication']);
-  validateWatch(p, 'watch', d.watch);
+  const watch = validateWatch(p, 'watch', d.watch);
   validateListen(p, 'admin.listen', (d.admin as { listen?: unknown } | undefined)?.listen);
   const auth = resolvePassword(p, 'auth.passwordFile', raw?.auth.passwordFile ?? '', DEFAULT_CREDENTIAL, env);
   const sentinelAuth = resolvePassword(p, 'sentinelAuth.passwordFile', raw?.sentinelAuth.passwordFile ?? '', DEFAULT_SENTINEL_CREDENTIAL, env);
@@ -108,7 +108,7 @@ export const validateConfig = (doc: unknown, env: NodeJS.ProcessEnv): AgentConfi
     clusters,
     auth: { ...(raw.auth.username && { username: raw.auth.username }), ...auth },
     tls,
-    watch: raw.watch,
+    watch: { ...raw.watch, ...watch },
     policies,
     reapers,
     dryRun: raw.dryRun,

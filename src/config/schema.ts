@@ -2,7 +2,8 @@ import convict from 'convict';
 import { LOG_LEVELS } from './types.js';
 
 /**
- * The convict schema for the top level of the config file. Arrays of objects (targets,
+ * The convict schema for the top level of the config file. The watch numbers take any value
+ * here: their bounds are checked once, in validate-items.ts (input/bounds.ts). Arrays of objects (targets,
  * policies, reapers...) are checked element by element in validate-items.ts, since convict
  * has no per-element schema; both report every problem with its key path.
  */
@@ -36,12 +37,12 @@ export const schema = {
     servername: { doc: 'SNI / certificate name to expect.', format: String, default: '' },
   },
   watch: {
-    pollIntervalMs: { doc: 'How often ROLE is polled on each target.', format: 'nat', default: 1000 },
-    flapWindowMs: { doc: 'Window for counting role changes.', format: 'nat', default: 60000 },
-    flapMaxChanges: { doc: 'More changes than this in the window hold the target; 0 never holds.', format: 'nat', default: 3 },
-    timeoutMs: { doc: 'Per-target connect and command timeout.', format: 'nat', default: 2000 },
-    dedupeWindowMs: { doc: 'The same change reported again (poller and Sentinel) within this window runs no policy again.', format: 'nat', default: 60000 },
-    discoveryIntervalMs: { doc: 'How often the Sentinels are asked for the masters and replicas of `masters`.', format: 'nat', default: 10000 },
+    pollIntervalMs: { doc: 'How often ROLE is polled on each target.', format: '*', default: 1000 },
+    flapWindowMs: { doc: 'Window for counting role changes.', format: '*', default: 60000 },
+    flapMaxChanges: { doc: 'More changes than this in the window hold the target; 0 never holds.', format: '*', default: 3 },
+    timeoutMs: { doc: 'Per-target connect and command timeout.', format: '*', default: 2000 },
+    dedupeWindowMs: { doc: 'The same change reported again (poller and Sentinel) within this window runs no policy again.', format: '*', default: 60000 },
+    discoveryIntervalMs: { doc: 'How often the Sentinels are asked for the masters and replicas of `masters`.', format: '*', default: 10000 },
   },
   policies: { doc: 'Run when a target changes role.', format: Array, default: [] as unknown[] },
   reapers: { doc: 'Run on a schedule.', format: Array, default: [] as unknown[] },

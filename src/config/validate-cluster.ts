@@ -1,4 +1,5 @@
 import { parseTarget, targetLabel, type Target } from '../target/target.js';
+import { checkDuration } from '../input/bounds.js';
 import { quoteInput } from '../log/redact.js';
 import type { ClusterConfig } from './types.js';
 import type { Problems } from './validate-items.js';
@@ -49,9 +50,8 @@ export const validateClusters = (p: Problems, path: string, raw: unknown): Clust
     }
     for (const k of Object.keys(item)) if (!KEYS.includes(k as never)) p.add(`${at}.${k}`, `unknown key; accepted: ${KEYS.join(', ')}`);
     const seeds = seedsAt(p, `${at}.seeds`, item.seeds);
-    const interval = item.refreshIntervalMs ?? DEFAULT_CLUSTER_REFRESH_MS;
-    const intervalOk = typeof interval === 'number' && Number.isSafeInteger(interval) && interval >= MIN_REFRESH_MS;
-    if (!intervalOk) p.add(`${at}.refreshIntervalMs`, `must be a whole number of milliseconds >= ${MIN_REFRESH_MS}`);
+    const interval = p.bounded(`${at}.refreshIntervalMs`, checkDuration(item.refreshIntervalMs ?? DEFAULT_CLUSTER_REFRESH_MS, MIN_REFRESH_MS));
+    const intervalOk = interval !== undefined;
     let name = item.name;
     if (name !== undefined && (typeof name !== 'string' || name.trim() === '' || name.includes('/'))) {
       p.add(`${at}.name`, 'must be a non-empty string without "/" (targets are named <cluster>/<host:port>)');
@@ -64,6 +64,6 @@ export const validateClusters = (p: Problems, path: string, raw: unknown): Clust
       return [];
     }
     seen.add(n);
-    return [{ name: n, seeds, refreshIntervalMs: interval as number }];
+    return [{ name: n, seeds, refreshIntervalMs: interval }];
   });
 };

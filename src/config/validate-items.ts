@@ -3,6 +3,7 @@ import { parseFilter } from '../kill/filter/parse.js';
 import { parseTarget, targetLabel } from '../target/target.js';
 import { allowedTypes } from '../kill/plan/compile.js';
 import { ReconfError } from '../errors.js';
+import { checkCount, checkDuration, type Checked } from '../input/bounds.js';
 import { parseListen } from './listen.js';
 import type { Filter } from '../kill/filter/types.js';
 import { EVENTS, REAPER_ROLES, type Batch, type PolicyConfig, type ReaperConfig, type SentinelConfig, type TargetConfig, type WatchSettings } from './types.js';
@@ -12,6 +13,12 @@ export class Problems {
   readonly list: string[] = [];
   add(path: string, message: string): void {
     this.list.push(`${path}: ${message}`);
+  }
+  /** A checked number (input/bounds.ts): its value, or its problem at `path`. */
+  bounded(path: string, c: Checked): number | undefined {
+    if (c.problem === undefined) return c.value;
+    this.add(path, c.problem);
+    return undefined;
   }
   /** Run `fn`, turning a thrown ReconfError into a problem at `path`. */
   attempt<T>(path: string, fn: () => T): T | undefined {
@@ -42,15 +49,6 @@ const str = (p: Problems, path: string, v: unknown, required: boolean): string |
   return v;
 };
 
-const posInt = (p: Problems, path: string, v: unknown, min = 1): number | undefined => {
-  if (v === undefined) return undefined;
-  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min) {
-    p.add(path, `must be a whole number >= ${min}`);
-    return undefined;
-  }
-  return v;
-};
-
 const objects = (p: Problems, path: string, list: unknown): Obj[] =>
   (Array.isArray(list) ? list : []).flatMap((item, i) => {
     if (isObj(item)) return [item];
@@ -75,7 +73,7 @@ const endpoint = (p: Problems, path: string, item: Obj) => {
     return undefined;
   }
   const host = str(p, `${path}.host`, item.host, true);
-  const port = posInt(p, `${path}.port`, item.port ?? 6379);
+  const port = p.bounded(`${path}.port`, checkCount(item.port ?? 6379));
   if (host === undefined || port === undefined) return undefined;
   return p.attempt(path, () => parseTarget(host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`));
 };
@@ -107,8 +105,8 @@ const batch = (p: Problems, path: string, raw: unknown): Batch | undefined => {
     return undefined;
   }
   checkKeys(p, path, raw, ['size', 'pauseMs']);
-  const size = posInt(p, `${path}.size`, raw.size ?? 100);
-  const pauseMs = posInt(p, `${path}.pauseMs`, raw.pauseMs ?? 1000, 0);
+  const size = p.bounded(`${path}.size`, checkCount(raw.size ?? 100));
+  const pauseMs = p.bounded(`${path}.pauseMs`, checkDuration(raw.pauseMs ?? 1000, 0));
   return size === undefined || pauseMs === undefined ? undefined : { size, pauseMs };
 };
 
@@ -147,7 +145,7 @@ const killRunItems = <T>(
     const name = str(p, `${at}.name`, item.name, true);
     const rest = specific(item, at);
     const filter = filterAt(p, `${at}.filter`, item.filter, allowReplication);
-    const maxKills = posInt(p, `${at}.maxKills`, item.maxKills);
+    const maxKills = item.maxKills === undefined ? undefined : p.bounded(`${at}.maxKills`, checkCount(item.maxKills));
     const b = batch(p, `${at}.batch`, item.batch);
     if (name === undefined || filter === undefined || rest === undefined) return [];
     return [{ name, filter, ...rest, ...(maxKills !== undefined && { maxKills }), ...(b && { batch: b }) } as T];
@@ -176,16 +174,29 @@ export const validateReapers = (p: Problems, path: string, raw: unknown, allowRe
     return validCron && badRoles.length === 0 && Array.isArray(roles) && roles.length > 0 ? { schedule: schedule!, roles: roles as ReaperConfig['roles'] } : undefined;
   });
 
-/** Lower bounds convict's `nat` cannot say: a zero interval or timeout would spin or never wait. */
-const WATCH_MINIMUMS: Partial<Record<keyof WatchSettings, number>> = { pollIntervalMs: 10, timeoutMs: 1, flapWindowMs: 1, discoveryIntervalMs: 100 };
+/** The bounds of every watch key: a zero interval would spin, one past 2^31-1 ms fires at once. */
+const WATCH_BOUNDS: Record<keyof WatchSettings, (raw: unknown) => Checked> = {
+  pollIntervalMs: (v) => checkDuration(v, 10),
+  flapWindowMs: (v) => checkDuration(v, 1),
+  flapMaxChanges: (v) => checkCount(v, 0),
+  timeoutMs: (v) => checkDuration(v, 1),
+  dedupeWindowMs: (v) => checkDuration(v, 0),
+  discoveryIntervalMs: (v) => checkDuration(v, 100),
+};
 
-/** Checked on the document itself, so these problems show even when convict found others. */
-export const validateWatch = (p: Problems, path: string, raw: unknown): void => {
-  if (!isObj(raw)) return; // convict reports the type
-  for (const [key, min] of Object.entries(WATCH_MINIMUMS)) {
-    const v = raw[key];
-    if (typeof v === 'number' && v < min!) p.add(`${path}.${key}`, `must be at least ${min}, got ${v}`);
+/**
+ * The watch keys the document sets, checked against their bounds (convict only checks the keys
+ * exist), so each problem is listed once, even when convict found others elsewhere.
+ */
+export const validateWatch = (p: Problems, path: string, raw: unknown): Partial<WatchSettings> => {
+  if (!isObj(raw)) return {}; // convict reports the type
+  const out: Partial<Record<keyof WatchSettings, number>> = {};
+  for (const [key, check] of Object.entries(WATCH_BOUNDS) as [keyof WatchSettings, (raw: unknown) => Checked][]) {
+    if (raw[key] === undefined) continue;
+    const v = p.bounded(`${path}.${key}`, check(raw[key]));
+    if (v !== undefined) out[key] = v;
   }
+  return out;
 };
 
 /** convict turns any string into a Boolean; in a file we want a real true or false. */

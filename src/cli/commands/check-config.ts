@@ -4,11 +4,12 @@ import { configPath, loadConfig, watchProblems } from '../../config/load.js';
 import { ConfigError } from '../../errors.js';
 import { effectiveConfig } from '../../config/redact.js';
 import type { AgentConfig } from '../../config/types.js';
+import { onceOption } from '../once-option.js';
 import type { Output } from '../output.js';
 
 /** `-c, --config <file>`: the config file option every daemon-side command takes. */
 export const configOption = (): Option =>
-  new Option('-c, --config <file>', 'config file (else $RECONF_AGENT_CONFIG, else /etc/reconf-agent/config.yaml)');
+  onceOption('-c, --config <file>', 'config file (else $RECONF_AGENT_CONFIG, else /etc/reconf-agent/config.yaml)');
 
 /** For `run`: the config must also name something to watch; throws ConfigError (exit 78). */
 export const requireWatchable = (cfg: AgentConfig): AgentConfig => {

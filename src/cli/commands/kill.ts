@@ -1,6 +1,8 @@
 import { Command, Option } from 'commander';
 import { runPlanAudited } from '../../kill/kill-run.js';
-import { addConnectionFlags, positiveIntFlag, type ConnectionFlags } from '../connection-options.js';
+import { checkCount } from '../../input/bounds.js';
+import { addConnectionFlags, flagNumber, type ConnectionFlags } from '../connection-options.js';
+import { onceOption } from '../once-option.js';
 import { openOneShot } from '../one-shot.js';
 import { clientJson, clientTable, explainPlan } from '../render.js';
 import type { Output } from '../output.js';
@@ -23,10 +25,10 @@ export const killCommand = (out: Output): Command =>
       .addOption(new Option('--explain', 'print the plan: native or emulated, and the exact commands'))
       .addOption(new Option('--json', 'machine-readable output'))
       .addOption(new Option('--allow-replication', 'let the filter reach replication links (TYPE master/replica)'))
-      .addOption(new Option('--max-kills <n>', 'refuse, killing nothing, when more than n clients match')),
+      .addOption(onceOption('--max-kills <n>', 'refuse, killing nothing, when more than n clients match')),
   ).action(async (targetArg: string, filterArgs: string[], flags: KillFlags) => {
     if (filterArgs.length === 0) out.fail('kill needs a filter, e.g. `TYPE normal USER app`; see docs/filter-language.md');
-    const maxKills = flags.maxKills === undefined ? undefined : positiveIntFlag('--max-kills', flags.maxKills);
+    const maxKills = flags.maxKills === undefined ? undefined : flagNumber('--max-kills', checkCount(flags.maxKills));
     const s = await openOneShot(targetArg, filterArgs, flags, {
       allowReplication: flags.allowReplication ?? false,
       countFirst: maxKills !== undefined,

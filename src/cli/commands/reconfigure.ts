@@ -1,4 +1,5 @@
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
+import { onceOption } from '../once-option.js';
 import { EVENTS } from '../../config/types.js';
 import { eventJobs } from '../../hook/jobs.js';
 import { RECONFIGURE_EXIT } from '../../hook/outcome.js';
@@ -12,8 +13,8 @@ import { configOption, loadConfigFlag } from './check-config.js';
 export const reconfigureCommand = (out: Output): Command =>
   new Command('reconfigure')
     .description("run the config's policies for one role change on one target (for failover tools other than Sentinel)")
-    .addOption(new Option('--target <target>', 'host:port, redis://..., rediss://... or a unix socket path'))
-    .addOption(new Option('--event <event>', `the role change: ${EVENTS.join(' | ')}`))
+    .addOption(onceOption('--target <target>', 'host:port, redis://..., rediss://... or a unix socket path'))
+    .addOption(onceOption('--event <event>', `the role change: ${EVENTS.join(' | ')}`))
     .addOption(configOption())
     .addHelpText('after', '\nExit: 0 done; 64 bad arguments; 69 target unreachable; 75 refused by a maxKills; 78 bad config.')
     .action(async (flags: ReconfigureFlags) => {

@@ -123,8 +123,8 @@ describe('--dry-run, --max-kills, bad input, unreachable', () => {
     [['TYPE', 'normal', 'NOT-TYPE', 'normal'], /contradict/],
     [['FROB', 'x'], /unknown filter token 'FROB'/],
     [[], /kill needs a filter/],
-    [['NAME', 'job', '--max-kills', 'lots'], /--max-kills needs a whole number > 0/],
-    [['NAME', 'job', '--timeout', '0'], /--timeout needs a whole number > 0/],
+    [['NAME', 'job', '--max-kills', 'lots'], /--max-kills must be a positive integer/],
+    [['NAME', 'job', '--timeout', '0'], /--timeout must be a whole number of milliseconds from 1 to 2147483647/],
     [['NAME', 'job', '--password-file', '/nonexistent/reconf-agent-test'], /cannot read password file/],
     [['NAME', 'job', '--no-such-flag'], /unknown option/],
   ])('bad input %j exits 64 with one line and kills nothing', async (args, message) => {

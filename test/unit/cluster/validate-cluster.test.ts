@@ -47,7 +47,7 @@ describe('clusters', () => {
     ['garbage', { clusters: [{ seeds: ['not a url'] }] }, ["clusters[0].seeds[0]: target 'not a url' is not understood"]],
     ['a unix socket', { clusters: [{ seeds: ['/run/redis.sock'] }] }, ["clusters[0].seeds[0]: '/run/redis.sock' is a unix socket: cluster nodes talk TCP"]],
     ['a non-string seed', { clusters: [{ seeds: [7000] }] }, ['clusters[0].seeds[0]: must be a non-empty string']],
-    ['a zero interval', { clusters: [{ seeds: ['h:1'], refreshIntervalMs: 0 }] }, ['clusters[0].refreshIntervalMs: must be a whole number of milliseconds >= 100']],
+    ['a zero interval', { clusters: [{ seeds: ['h:1'], refreshIntervalMs: 0 }] }, ['clusters[0].refreshIntervalMs: must be a whole number of milliseconds from 100 to 2147483647, got 0']],
     ['a name with a slash', { clusters: [{ name: 'a/b', seeds: ['h:1'] }] }, ['clusters[0].name: must be a non-empty string without "/"']],
     ['an unknown key', { clusters: [{ seeds: ['h:1'], seed: 'h:2' }] }, ['clusters[0].seed: unknown key; accepted: name, seeds, refreshIntervalMs']],
     ['a duplicate name', { clusters: [{ seeds: ['h:1'] }, { seeds: ['h:1', 'h:2'] }] }, ["clusters[1].name: duplicate cluster name 'h:1'"]],

@@ -69,13 +69,25 @@ describe('validateConfig', () => {
   });
 
   it.each([
-    [{ watch: { timeoutMs: 0 } }, 'watch.timeoutMs: must be at least 1'],
-    [{ watch: { discoveryIntervalMs: 5 } }, 'watch.discoveryIntervalMs: must be at least 100'],
+    [{ watch: { timeoutMs: 0 } }, 'watch.timeoutMs: must be a whole number of milliseconds from 1 to 2147483647, got 0'],
+    [{ watch: { discoveryIntervalMs: 5 } }, 'watch.discoveryIntervalMs: must be a whole number of milliseconds from 100 to 2147483647'],
+    [{ watch: { pollIntervalMs: 3_000_000_000 } }, 'watch.pollIntervalMs: must be a whole number of milliseconds from 10 to 2147483647, got 3000000000'],
+    [{ watch: { timeoutMs: 3_000_000_000 } }, 'watch.timeoutMs: must be a whole number of milliseconds from 1 to 2147483647'],
+    [{ watch: { flapMaxChanges: -1 } }, 'watch.flapMaxChanges: must be a non-negative integer'],
+    [{ policies: [{ name: 'a', on: 'demoted', filter: 'TYPE normal', maxKills: 99999999999999999999 }] }, 'policies[0].maxKills: must be a positive integer'],
+    [{ policies: [{ name: 'a', on: 'demoted', filter: 'TYPE normal', batch: { pauseMs: 2 ** 31 } }] }, 'policies[0].batch.pauseMs: must be a whole number of milliseconds from 0 to 2147483647'],
     [{ allowReplication: 'no' }, 'allowReplication: must be true or false'],
     [{ admin: { listen: 'unix:rel.sock' } }, 'admin.listen:'],
     [{ policies: [{ name: 'a', on: 'demoted', filter: 'TYPE normal' }, { name: 'a', on: 'promoted', filter: 'TYPE normal' }] }, 'policies[1].name: duplicate'],
   ])('%j', (extra, problem) => {
     expect(problemsOf({ ...minimal, ...extra }).join('\n')).toContain(problem);
+  });
+
+  it('each watch problem is listed once, and a valid value comes back as a number', () => {
+    const problems = problemsOf({ ...minimal, watch: { pollIntervalMs: -1, flapMaxChanges: -1 } });
+    expect(problems.filter((p) => p.startsWith('watch.pollIntervalMs'))).toHaveLength(1);
+    expect(problems.filter((p) => p.startsWith('watch.flapMaxChanges'))).toEqual(['watch.flapMaxChanges: must be a non-negative integer (at most 9007199254740991), got -1']);
+    expect(validateConfig({ ...minimal, watch: { flapMaxChanges: 0, pollIntervalMs: 2 ** 31 - 1 } }, {}).watch).toMatchObject({ flapMaxChanges: 0, pollIntervalMs: 2 ** 31 - 1 });
   });
 
   it('a hook-only config (masters as a name filter, no targets) is valid; `run` alone needs something to watch', () => {
