@@ -3,7 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { EXIT, ReconfError } from '../errors.js';
 import { LOG_FORMATS, type LogFormat } from '../log/logger.js';
 import { redactSecrets } from '../log/redact.js';
-import { commands } from './commands/index.js';
+import { commandsFor } from './commands/index.js';
 import { consoleOutput } from './output.js';
 import { VERSION } from '../version.js';
 
@@ -16,7 +16,7 @@ const program = new Command('reconf-agent')
 
 // Audit lines of one-shot kills go to stderr at info, always: every kill run leaves one.
 const out = consoleOutput(() => program.opts<{ logFormat?: LogFormat }>().logFormat);
-for (const cmd of commands(out)) program.addCommand(cmd.exitOverride().configureOutput({ outputError: () => undefined }));
+for (const cmd of await commandsFor(out, process.argv.slice(2))) program.addCommand(cmd.exitOverride().configureOutput({ outputError: () => undefined }));
 
 const fail = (message: string, code: number): never => {
   process.stderr.write(`reconf-agent: ${redactSecrets(message)}\n`);
