@@ -2,7 +2,8 @@ import { Option, type Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { onceOption } from './once-option.js';
 import { checkDuration, type Checked } from '../input/bounds.js';
-import { readPasswordFile, type ConnectOptions } from '../target/connect.js';
+import { readPasswordFile } from '../input/read-file.js';
+import type { ConnectOptions } from '../target/connect.js';
 import type { Target } from '../target/target.js';
 
 export interface ConnectionFlags {

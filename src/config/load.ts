@@ -1,8 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { ConfigError } from '../errors.js';
-import { readPasswordFile } from '../target/connect.js';
+import { MAX_FILE_BYTES, readPasswordFile, readSmallFile, UnreadableFileError } from '../input/read-file.js';
 import { createConvict, type RawConfig } from './schema.js';
 import type { AgentConfig, LogLevel, SentinelConfig } from './types.js';
 import {
@@ -29,9 +29,9 @@ export const configPath = (flag: string | undefined, env: NodeJS.ProcessEnv): st
 const readDocument = (path: string): unknown => {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readSmallFile(path, 'config file', MAX_FILE_BYTES);
   } catch (e) {
-    throw new ConfigError([`${path}: cannot read: ${(e as NodeJS.ErrnoException).code ?? String(e)}`]);
+    throw e instanceof UnreadableFileError ? new ConfigError([`${path}: cannot read: ${e.why}`]) : e;
   }
   try {
     return parseYaml(text) ?? {};

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { Redis, type RedisOptions } from 'ioredis';
-import { AuthError, ServerRefusedError, UnreachableError, UsageError } from '../errors.js';
+import { AuthError, ServerRefusedError, UnreachableError } from '../errors.js';
+import { MAX_FILE_BYTES, readSmallFile } from '../input/read-file.js';
 import { targetLabel, type Target } from './target.js';
 
 export interface TlsFiles {
@@ -28,16 +28,7 @@ export interface ConnectOptions {
   readonly reconnect?: boolean;
 }
 
-const readFile = (path: string, what: string): string => {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new UsageError(`cannot read ${what} '${path}': ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-  }
-};
-
-/** Read a password file, dropping one trailing newline. */
-export const readPasswordFile = (path: string): string => readFile(path, 'password file').replace(/\r?\n$/, '');
+const readFile = (path: string, what: string): string => readSmallFile(path, what, MAX_FILE_BYTES);
 
 /** ioredis options for a target. RESP2 deliberately: every server we support speaks it the same way. */
 export const redisOptions = (t: Target, o: ConnectOptions): RedisOptions => {
