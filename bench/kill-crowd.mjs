@@ -1,19 +1,20 @@
-// Child of bench/kill-reap.mjs, `kill-crowd.mjs PORT SIZE FIRST_SOURCE`: holds SIZE idle raw TCP clients on 127.0.0.1:PORT (bare sockets that send
-// nothing, so the server lists them as idle `normal` clients), from 127.0.0.FIRST_SOURCE upward (about 28k loopback
-// ports per source address). Prints `open N` once all are connected. On stdin: `closed` prints
-// `closed N` (how many the server has closed), `exit` closes what is left and exits.
+// Child of bench/kill-reap.mjs, `kill-crowd.mjs PORT SIZE SOURCE`: holds SIZE idle raw TCP clients on 127.0.0.1:PORT
+// (bare sockets that send nothing, so the server lists them as idle `normal` clients), connecting from SOURCE:
+// `-` for the kernel's choice (127.0.0.1, the fast path), else that loopback address (bound first: slower, but
+// each source address has its own ports, about 28k). Prints `open N` once all are connected. On stdin: `closed`
+// prints `closed N` (how many the server has closed), `exit` closes what is left and exits.
 import { connect } from 'node:net';
 import { createInterface } from 'node:readline';
 
-const [port, size, firstSource] = process.argv.slice(2).map(Number);
-const PER_SOURCE = 20_000;
+const [port, size] = process.argv.slice(2, 4).map(Number);
+const source = process.argv[4];
 const PARALLEL = 500;
 const sockets = [];
 let closed = 0;
 
 const open = (localAddress) =>
   new Promise((resolve, reject) => {
-    const s = connect({ host: '127.0.0.1', port, localAddress });
+    const s = connect({ host: '127.0.0.1', port, ...(localAddress !== '-' && { localAddress }) });
     s.once('connect', () => {
       s.off('error', reject);
       s.on('error', () => undefined); // a reset from the server counts as a close
@@ -25,7 +26,7 @@ const open = (localAddress) =>
 
 for (let i = 0; i < size; i += PARALLEL) {
   const n = Math.min(PARALLEL, size - i);
-  sockets.push(...(await Promise.all(Array.from({ length: n }, (_, j) => open(`127.0.0.${firstSource + Math.floor((i + j) / PER_SOURCE)}`)))));
+  sockets.push(...(await Promise.all(Array.from({ length: n }, (_, j) => open(source)))));
 }
 process.stdout.write(`open ${sockets.length}\n`);
 

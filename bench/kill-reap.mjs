@@ -19,6 +19,7 @@
 //   BENCH_SIZES    crowd sizes (default 10000,50000); the server needs a file-descriptor limit above the
 //                  largest (ulimit -n; raising the hard limit needs root with CAP_SYS_RESOURCE)
 //   BENCH_RUNS     counted rounds per size (default 5), after one warm-up round
+//   BENCH_AGENT_BEFORE  another build's dist/cli/main.js, run as a fourth method `before` (to measure a change)
 // It is a benchmark, not a test: it fails only when a run did not kill every client of the crowd.
 import { spawn, execFileSync } from 'node:child_process';
 import { once } from 'node:events';
@@ -44,6 +45,8 @@ const started = new Set();
 process.on('exit', () => {
   for (const c of started) c.kill('SIGKILL');
 });
+
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(130));
 
 const fail = (message) => {
   process.stderr.write(`kill-reap: ${message}\n`);
@@ -108,7 +111,7 @@ const startServer = async (bin, maxclients) => {
   const port = await freePort();
   const dir = mkdtempSync(join(os.tmpdir(), 'kill-reap-'));
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir];
-  // Room for the crowd; protected mode off because the crowd connects from 127.0.0.2 and up (the server binds loopback only).
+  // Room for the crowd; protected mode off because a large crowd also connects from 127.0.0.100 and up (the server binds loopback only).
   args.push('--maxclients', String(maxclients), '--protected-mode', 'no');
   const proc = spawn('sh', ['-c', `ulimit -n ${maxclients + 64} 2>/dev/null || ulimit -n "$(ulimit -Hn)"; exec "$@"`, 'sh', bin, ...args], {
     stdio: 'ignore',
@@ -117,7 +120,7 @@ const startServer = async (bin, maxclients) => {
   await waitUntil(`${bin} to answer PING`, async () => (await ask(port, 'PING')) === 'PONG', 10_000);
   const info = String(await ask(port, 'INFO', 'server'));
   const flavor = /server_name:valkey/.test(info) ? 'Valkey' : 'Redis';
-  const version = /(?:valkey|redis)_version:(\S+)/.exec(info)?.[1] ?? '?';
+  const version = (/valkey_version:(\S+)/.exec(info) ?? /redis_version:(\S+)/.exec(info))?.[1] ?? '?';
   const taken = Number((await ask(port, 'CONFIG', 'GET', 'maxclients'))[1]);
   return { port, proc, dir, name: `${flavor} ${version}`, maxclients: taken };
 };
@@ -128,12 +131,14 @@ const stopServer = async (s) => {
   rmSync(s.dir, { recursive: true, force: true });
 };
 
-/** Open `size` idle clients, in processes of PER_CROWD at most, each from its own source addresses. */
+/** Open `size` idle clients, in processes of PER_CROWD at most, each from a source address of its own. */
 const openCrowd = async (port, size) => {
   const parts = [];
   for (let i = 0; i < size; i += PER_CROWD) {
     const n = Math.min(PER_CROWD, size - i);
-    parts.push(lineChild(process.execPath, [join(here, 'kill-crowd.mjs'), String(port), String(n), String(2 + parts.length)]));
+    // The first from 127.0.0.1, the others each from an address of its own (127.0.0.100 and up).
+    const source = parts.length === 0 ? '-' : `127.0.0.${99 + parts.length}`;
+    parts.push(lineChild(process.execPath, [join(here, 'kill-crowd.mjs'), String(port), String(n), source]));
   }
   for (const p of parts) {
     const l = await p.next();
@@ -161,6 +166,9 @@ const METHODS = {
   shell: (port) => `redis-cli -p ${port} CLIENT LIST TYPE normal | awk '{ sub(/^id=/, "", $1); print "CLIENT KILL ID", $1 }' | redis-cli -p ${port}`,
   agent: (port, size) => `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} kill 127.0.0.1:${port} TYPE normal --max-kills ${size + 100}`,
 };
+// BENCH_AGENT_BEFORE: another build's dist/cli/main.js, run as `before` in the same rounds (to measure a change).
+const BEFORE = process.env.BENCH_AGENT_BEFORE;
+if (BEFORE) METHODS.before = (port, size) => METHODS.agent(port, size).replace(JSON.stringify(CLI), JSON.stringify(BEFORE));
 const NAMES = Object.keys(METHODS);
 
 const seconds = (t) => {
@@ -206,7 +214,7 @@ const runOne = async (server, probe, method, size) => {
   while ((closed = await crowd.closed()) < size && Date.now() < deadline) await sleep(50);
   await crowd.destroy();
   if (t.rc !== 0 || closed !== size) fail(`${method} on ${server.name} with ${size} clients: exit ${t.rc}, ${closed} of ${size} closed\n${t.stderr}`);
-  const audit = method === 'agent' ? JSON.parse(t.stderr.trim().split('\n').at(-1)) : undefined;
+  const audit = method === 'agent' || method === 'before' ? JSON.parse(t.stderr.trim().split('\n').at(-1)) : undefined;
   if (audit && audit.killed !== size) fail(`agent audited killed ${audit.killed}, expected ${size}`);
   await waitUntil('the server to drop the crowd', async () => (await connectedClients(server.port)) <= 2);
   return { ...t, stallMs, serverKillMs, ...(audit && { listMs: audit.listMs, killMs: audit.killMs }) };
@@ -251,7 +259,7 @@ for (const bin of SERVERS) {
       for (const m of NAMES) {
         const r = rows[m];
         const walls = r.map((x) => x.wallMs);
-        const phases = m === 'agent' ? `${fmt(median(r.map((x) => x.listMs)))} / ${fmt(median(r.map((x) => x.killMs)))}` : '';
+        const phases = m === 'agent' || m === 'before' ? `${fmt(median(r.map((x) => x.listMs)))} / ${fmt(median(r.map((x) => x.killMs)))}` : '';
         console.log(
           `| ${m} | ${fmt(median(walls))} (${fmt(Math.min(...walls))}-${fmt(Math.max(...walls))}) | ${ratio(median(r.map((x) => x.vsNative)))} | ` +
             `${fmt(median(r.map((x) => x.cpuMs)))} | ${fmt(median(r.map((x) => x.stallMs)))} (max ${fmt(Math.max(...r.map((x) => x.stallMs)))}) | ${fmt(median(r.map((x) => x.serverKillMs)))} | ${phases} |`,
