@@ -27,7 +27,7 @@ export const createMetrics = () => {
     killErrors: counter('reconf_agent_kill_errors_total', 'Kill runs that failed or were refused, by error code', ['target', 'policy', 'code']),
     killListSeconds: histogram('reconf_agent_kill_list_seconds', 'Time kill runs spent waiting on CLIENT LIST (the server building and sending the list)', ['target'], [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5]),
     killPhaseSeconds: histogram('reconf_agent_kill_phase_seconds', 'Time kill runs spent waiting on their CLIENT KILL commands', ['target'], [0.001, 0.01, 0.1, 0.5, 1, 5, 15, 60, 300]),
-    roleChanges: counter('reconf_agent_role_changes_total', 'Role changes seen, by event and by source (poll or sentinel)', ['target', 'event', 'source']),
+    roleChanges: counter('reconf_agent_role_changes_total', 'Role changes seen, by event and by source (poll, sentinel or cluster)', ['target', 'event', 'source']),
     duplicates: counter('reconf_agent_duplicate_reactions_total', 'Role changes not acted on because the same change was already handled', ['target', 'event']),
     sweeps: counter('reconf_agent_sweeps_total', 'Extra demoted-policy runs on an old master because a further Sentinel announced the same switch', ['target']),
     restarts: counter('reconf_agent_target_restarts_total', 'Target restarts seen (INFO run_id changed)', ['target']),
