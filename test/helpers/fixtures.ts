@@ -2,8 +2,21 @@
 import { readFileSync } from 'node:fs';
 import { capabilitiesFromDocs, parseInfoServer, type Capabilities } from '../../src/kill/plan/capabilities.js';
 
-/** The five builds whose real output is in test/fixtures. */
-export const CAPTURED = ['redis-7.0.15', 'redis-7.4.1', 'redis-8.0-m01', 'valkey-7.2.7', 'valkey-8.0.1'] as const;
+/**
+ * The builds whose real output is in test/fixtures: five from the shared capture, and the packaged
+ * servers of CI's matrix captured by test/servers/capture-fixtures.mjs.
+ */
+export const CAPTURED = [
+  'redis-7.0.15',
+  'redis-7.4.1',
+  'redis-8.0-m01',
+  'redis-8.0.2',
+  'redis-8.0.6',
+  'valkey-7.2.7',
+  'valkey-8.0.1',
+  'valkey-8.1.1',
+  'valkey-9.1.2',
+] as const;
 export type Captured = (typeof CAPTURED)[number];
 
 export const fixture = (name: string): string => readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8');

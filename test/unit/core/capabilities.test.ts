@@ -20,6 +20,10 @@ describe('parseInfoServer on every captured INFO server', () => {
     ['redis-8.0-m01', { flavor: 'redis', version: '7.9.224', runId: '9cacaa4145a976df5fa39fd3313d630c99b0b9bf' }],
     ['valkey-7.2.7', { flavor: 'valkey', version: '7.2.7', runId: 'd03d39d6d887170f2f6dea55e02bc6be6fa378d8' }],
     ['valkey-8.0.1', { flavor: 'valkey', version: '8.0.1', runId: '358b865ff3cd0be64f0cba2640adfebed4600121' }],
+    ['redis-8.0.2', { flavor: 'redis', version: '8.0.2', runId: '88a4a0ae1647e1cbf4f836f8dd2ccf0e4962b567' }],
+    ['redis-8.0.6', { flavor: 'redis', version: '8.0.6', runId: '9d33500e835056aedd6737271a0ec0ae17751f2f' }],
+    ['valkey-8.1.1', { flavor: 'valkey', version: '8.1.1', runId: 'b59fdcb3043ca1da1440710225b32a9a35bd6423' }],
+    ['valkey-9.1.2', { flavor: 'valkey', version: '9.1.2', runId: 'e90df6d43d6203d2f7399ad0f1fda5453b76ea4b' }],
   ])('%s', (server, expected) => {
     expect(parseInfoServer(fixture(`${server}.info-server.txt`))).toStrictEqual(expected);
   });
@@ -41,6 +45,14 @@ describe('capabilitiesFromDocs on every captured COMMAND DOCS client|kill', () =
     ['redis-8.0-m01', ['ADDR', 'ID', 'LADDR', 'MAXAGE', 'TYPE', 'USER'], { skipme: true, multiId: false, flavor: 'redis', listByType: true }],
     ['valkey-7.2.7', ['ADDR', 'ID', 'LADDR', 'TYPE', 'USER'], { skipme: true, multiId: false, flavor: 'valkey', listByType: true }],
     ['valkey-8.0.1', ['ADDR', 'ID', 'LADDR', 'MAXAGE', 'TYPE', 'USER'], { skipme: true, multiId: false, flavor: 'valkey', listByType: true }],
+    ['redis-8.0.2', ['ADDR', 'ID', 'LADDR', 'MAXAGE', 'TYPE', 'USER'], { skipme: true, multiId: false, flavor: 'redis', listByType: true }],
+    ['redis-8.0.6', ['ADDR', 'ID', 'LADDR', 'MAXAGE', 'TYPE', 'USER'], { skipme: true, multiId: false, flavor: 'redis', listByType: true }],
+    ['valkey-8.1.1', ['ADDR', 'ID', 'LADDR', 'MAXAGE', 'TYPE', 'USER'], { skipme: true, multiId: true, flavor: 'valkey', listByType: true }],
+    [
+      'valkey-9.1.2',
+      ['ADDR', 'CAPA', 'DB', 'FLAGS', 'ID', 'IDLE', 'IP', 'LADDR', 'LIB-NAME', 'LIB-VER', 'MAXAGE', 'NAME', 'NOT-ADDR', 'NOT-CAPA', 'NOT-DB', 'NOT-FLAGS', 'NOT-ID', 'NOT-IP', 'NOT-LADDR', 'NOT-LIB-NAME', 'NOT-LIB-VER', 'NOT-NAME', 'NOT-TYPE', 'NOT-USER', 'TYPE', 'USER'],
+      { skipme: true, multiId: true, flavor: 'valkey', listByType: true },
+    ],
   ])('%s', (server, expectedTokens, expected) => {
     const caps = capturedCaps(server);
     expect(tokens(caps)).toEqual(expectedTokens);
@@ -55,7 +67,7 @@ describe('capabilitiesFromDocs on every captured COMMAND DOCS client|kill', () =
     }
   });
 
-  it('reads a multiple flag on ID (Valkey 8.1+) and newer tokens from a nested tree', () => {
+  it('reads ID\'s multiple flag and keeps only the tokens it knows (a synthetic tree: an unknown FROB, no SKIPME)', () => {
     const docs = [
       'client|kill',
       ['summary', 'Kill', 'arguments', [['name', 'filter', 'type', 'oneof', 'arguments', [

@@ -12,9 +12,9 @@ const SERVERS: Record<string, Capabilities> = {
   'redis-7.0': capturedCaps('redis-7.0.15'),
   'redis-7.4': capturedCaps('redis-7.4.1'),
   'valkey-8.0': capturedCaps('valkey-8.0.1'),
-  'valkey-8.1': capabilitiesFromVersion({ flavor: 'valkey', version: '8.1.1' }),
+  'valkey-8.1': capturedCaps('valkey-8.1.1'),
   'valkey-9.0': capabilitiesFromVersion({ flavor: 'valkey', version: '9.0.0' }),
-  'valkey-9.1': capabilitiesFromVersion({ flavor: 'valkey', version: '9.1.0' }),
+  'valkey-9.1': capturedCaps('valkey-9.1.2'),
   dragonfly: capabilitiesFromVersion(parseInfoServer(fixture('dragonfly.info-server.txt'))),
 };
 type Server = keyof typeof SERVERS;
