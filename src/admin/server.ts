@@ -17,6 +17,27 @@ export interface AdminServer {
   close(): Promise<void>;
 }
 
+/**
+ * What one client may hold of the admin server. Its clients (Prometheus, `status`, probes) send
+ * one small GET and read the answer: a connection that sends nothing, or dribbles its headers,
+ * is dropped, and no more than `maxConnections` are held at once, so a flood of half-open
+ * sockets cannot pin file descriptors or starve /healthz for long.
+ */
+export const ADMIN_LIMITS = {
+  /** The request line and headers must arrive within this. */
+  headersTimeoutMs: 5_000,
+  /** The whole request must arrive within this. */
+  requestTimeoutMs: 10_000,
+  /** An idle keep-alive connection is closed after this. */
+  keepAliveTimeoutMs: 5_000,
+  /** A socket with no traffic either way is destroyed after this. */
+  idleTimeoutMs: 10_000,
+  /** How often the timeouts above are checked. */
+  checkIntervalMs: 1_000,
+  /** Connections beyond this are closed as they arrive. */
+  maxConnections: 128,
+} as const;
+
 const send = (res: ServerResponse, code: number, type: string, body: string): void => {
   res.writeHead(code, { 'content-type': type, 'cache-control': 'no-store' });
   res.end(body);
@@ -48,12 +69,22 @@ const clearStaleSocket = (path: string): void => {
 
 /** Start the admin HTTP server (node:http). Rejects with AdminListenError when it cannot listen. */
 export const startAdminServer = async (addr: Exclude<ListenAddress, { kind: 'off' }>, h: AdminHandlers, log: Logger): Promise<AdminServer> => {
-  const server = createServer((req, res) => {
-    route(h, req, res).catch((e: Error) => {
-      log.error({ err: e.message, path: req.url }, 'admin request failed');
-      if (!res.headersSent) send(res, 500, 'text/plain', 'internal error\n');
-    });
-  });
+  const server = createServer(
+    {
+      headersTimeout: ADMIN_LIMITS.headersTimeoutMs,
+      requestTimeout: ADMIN_LIMITS.requestTimeoutMs,
+      keepAliveTimeout: ADMIN_LIMITS.keepAliveTimeoutMs,
+      connectionsCheckingInterval: ADMIN_LIMITS.checkIntervalMs,
+    },
+    (req, res) => {
+      route(h, req, res).catch((e: Error) => {
+        log.error({ err: e.message, path: req.url }, 'admin request failed');
+        if (!res.headersSent) send(res, 500, 'text/plain', 'internal error\n');
+      });
+    },
+  );
+  server.maxConnections = ADMIN_LIMITS.maxConnections;
+  server.setTimeout(ADMIN_LIMITS.idleTimeoutMs, (socket) => socket.destroy());
   await new Promise<void>((resolve, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) => reject(new AdminListenError(`admin.listen ${listenText(addr)}: cannot listen: ${e.code ?? e.message}`)));
     if (addr.kind === 'unix') {

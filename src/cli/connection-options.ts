@@ -4,7 +4,7 @@ import { onceOption } from './once-option.js';
 import { checkDuration, type Checked } from '../input/bounds.js';
 import { readPasswordFile } from '../input/read-file.js';
 import type { ConnectOptions } from '../target/connect.js';
-import type { Target } from '../target/target.js';
+import { targetLabel, type Target } from '../target/target.js';
 
 export interface ConnectionFlags {
   user?: string;
@@ -34,6 +34,9 @@ export const flagNumber = (name: string, c: Checked): number => {
  */
 export const connectionOptions = (flags: ConnectionFlags, env: NodeJS.ProcessEnv, target?: Target): ConnectOptions => {
   const fromEnv = target?.password === undefined ? env.REDISCLI_AUTH || undefined : undefined;
+  if (flags.tlsCa && target && !(target.kind === 'tcp' && target.tls)) {
+    throw new UsageError(`--tls-ca is for rediss:// targets, and ${targetLabel(target)} is not one; write rediss://${targetLabel(target)} to connect with TLS, or drop --tls-ca`);
+  }
   const password = flags.passwordFile ? readPasswordFile(flags.passwordFile) : fromEnv;
   return {
     timeoutMs: flagNumber('--timeout', checkDuration(flags.timeout)),

@@ -5,6 +5,7 @@ import type { Filter } from '../kill/filter/types.js';
 import { parseTarget, targetLabel, type Target } from '../target/target.js';
 import { connect } from '../target/connect.js';
 import { probeServer, type Probe } from '../kill/execute/probe.js';
+import { UsageError } from '../errors.js';
 import { connectionOptions, type ConnectionFlags } from './connection-options.js';
 
 export interface OneShot {
@@ -23,7 +24,7 @@ export const openOneShot = async (
   targetArg: string,
   filterArgs: readonly string[],
   flags: ConnectionFlags,
-  opts: { allowReplication: boolean; countFirst: boolean; defaultFilter?: string },
+  opts: { allowReplication: boolean; countFirst: boolean; defaultFilter?: string; refuseSentinel?: boolean },
 ): Promise<OneShot> => {
   const target = parseTarget(targetArg);
   const filter: Filter = filterArgs.length > 0 ? parseFilter(filterArgs) : parseFilter(opts.defaultFilter ?? 'TYPE normal');
@@ -32,6 +33,9 @@ export const openOneShot = async (
   const redis = await connect(target, conn);
   try {
     const probe = await probeServer(redis);
+    if (opts.refuseSentinel && probe.info.sentinel) {
+      throw new UsageError(`${targetLabel(target)} is a Sentinel (INFO server: redis_mode:sentinel): killing there closes its links to masters, replicas and other Sentinels; nothing was killed (--allow-sentinel to do it anyway)`);
+    }
     const plan = compile(filter, probe.caps, opts);
     return { target, label: targetLabel(target), redis, probe, plan };
   } catch (e) {

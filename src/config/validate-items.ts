@@ -1,6 +1,6 @@
 import { validate as cronValidate } from 'node-cron';
 import { parseFilter } from '../kill/filter/parse.js';
-import { parseTarget, targetLabel } from '../target/target.js';
+import { parseTarget, targetLabel, type Target } from '../target/target.js';
 import { allowedTypes } from '../kill/plan/compile.js';
 import { ReconfError } from '../errors.js';
 import { checkCount, checkDuration, type Checked } from '../input/bounds.js';
@@ -65,6 +65,18 @@ const uniqueNames = (p: Problems, path: string, names: (string | undefined)[]): 
   });
 };
 
+/** The same node twice (under two names) would run every policy twice on it. */
+const uniqueAddresses = (p: Problems, path: string, targets: (Target | undefined)[]): void => {
+  const seen = new Map<string, number>();
+  targets.forEach((t, i) => {
+    if (!t) return;
+    const addr = targetLabel(t);
+    const first = seen.get(addr);
+    if (first !== undefined) p.add(`${path}[${i}]`, `same address as ${path}[${first}] (${addr}); list each node once`);
+    else seen.set(addr, i);
+  });
+};
+
 const endpoint = (p: Problems, path: string, item: Obj) => {
   const url = str(p, `${path}.url`, item.url, false);
   if (url !== undefined) return p.attempt(`${path}.url`, () => parseTarget(url));
@@ -87,6 +99,7 @@ export const validateTargets = (p: Problems, path: string, raw: unknown): Target
     return { name: name ?? (target ? targetLabel(target) : undefined), target };
   });
   uniqueNames(p, path, out.map((t) => t.name));
+  uniqueAddresses(p, path, out.map((t) => t.target));
   return out.flatMap(({ name, target }) => (name !== undefined && target ? [{ name, target }] : []));
 };
 

@@ -64,11 +64,19 @@ export const redisOptions = (t: Target, o: ConnectOptions): RedisOptions => {
 };
 
 const AUTH = /WRONGPASS|NOAUTH|invalid password|invalid username|NOPERM.*(AUTH|HELLO)/i;
+/** Node's TLS codes for a server certificate no configured CA vouches for. */
+const UNTRUSTED = new Set(['SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CERT_UNTRUSTED', 'CERT_SIGNATURE_FAILURE']);
 
-/** Map an ioredis or socket failure to "could not reach", "login refused" or "server said no". */
+/** Map an ioredis or socket failure to "could not reach", "login refused", "certificate not trusted" or "server said no". */
 export const classifyError = (e: unknown, where: string): Error => {
   const msg = e instanceof Error ? e.message : String(e);
   if (AUTH.test(msg)) return new AuthError(`${where}: authentication failed: ${msg}`);
+  if (UNTRUSTED.has(String((e as NodeJS.ErrnoException).code))) {
+    return new UnreachableError(`${where}: certificate not trusted (${msg}): set --tls-ca / tls.ca to the CA that signed the server's certificate`);
+  }
+  if ((e as NodeJS.ErrnoException).code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
+    return new UnreachableError(`${where}: certificate not for this name (${msg}): connect by a name the certificate holds, or set tls.servername`);
+  }
   if (e instanceof Error && e.name === 'ReplyError') return new ServerRefusedError(`${where}: server refused: ${msg}`);
   return new UnreachableError(`${where}: unreachable: ${msg}`);
 };

@@ -12,6 +12,7 @@ interface KillFlags extends ConnectionFlags {
   explain?: boolean;
   json?: boolean;
   allowReplication?: boolean;
+  allowSentinel?: boolean;
   maxKills?: string;
 }
 
@@ -25,6 +26,7 @@ export const killCommand = (out: Output): Command =>
       .addOption(new Option('--explain', 'print the plan: native or emulated, and the exact commands'))
       .addOption(new Option('--json', 'machine-readable output'))
       .addOption(new Option('--allow-replication', 'let the filter reach replication links (TYPE master/replica)'))
+      .addOption(new Option('--allow-sentinel', 'kill on a Sentinel too (refused by default: it would cut Sentinel links)'))
       .addOption(onceOption('--max-kills <n>', 'refuse, killing nothing, when more than n clients match')),
   ).action(async (targetArg: string, filterArgs: string[], flags: KillFlags) => {
     if (filterArgs.length === 0) out.fail('kill needs a filter, e.g. `TYPE normal USER app`; see docs/filter-language.md');
@@ -32,6 +34,7 @@ export const killCommand = (out: Output): Command =>
     const s = await openOneShot(targetArg, filterArgs, flags, {
       allowReplication: flags.allowReplication ?? false,
       countFirst: maxKills !== undefined,
+      refuseSentinel: !flags.allowSentinel,
     });
     try {
       if (flags.explain && !flags.json) {

@@ -26,6 +26,8 @@ export interface ServerInfo {
   readonly flavor: Flavor;
   readonly version: string;
   readonly runId?: string;
+  /** INFO server says `redis_mode:sentinel` (Valkey 8: `server_mode`): a Sentinel, not a data node. */
+  readonly sentinel?: true;
 }
 
 const BASE = ['ID', 'TYPE', 'ADDR'];
@@ -42,7 +44,8 @@ export const parseInfoServer = (text: string): ServerInfo => {
     if (i > 0 && !line.startsWith('#')) kv.set(line.slice(0, i), line.slice(i + 1).trim());
   }
   const runId = kv.get('run_id');
-  const withRun = (info: { flavor: Flavor; version: string }): ServerInfo => (runId ? { ...info, runId } : info);
+  const sentinel = (kv.get('redis_mode') ?? kv.get('server_mode')) === 'sentinel';
+  const withRun = (info: { flavor: Flavor; version: string }): ServerInfo => ({ ...info, ...(runId && { runId }), ...(sentinel && { sentinel: true as const }) });
   const df = kv.get('dragonfly_version');
   if (df) return withRun({ flavor: 'dragonfly', version: df.replace(/^df-v?/, '') });
   const valkey = kv.get('valkey_version');

@@ -79,6 +79,7 @@ describe('validateConfig', () => {
     [{ allowReplication: 'no' }, 'allowReplication: must be true or false'],
     [{ admin: { listen: 'unix:rel.sock' } }, 'admin.listen:'],
     [{ policies: [{ name: 'a', on: 'demoted', filter: 'TYPE normal' }, { name: 'a', on: 'promoted', filter: 'TYPE normal' }] }, 'policies[1].name: duplicate'],
+    [{ targets: [{ name: 'a', url: 'redis://127.0.0.1:7000' }, { name: 'b', host: '127.0.0.1', port: 7000 }] }, 'targets[1]: same address as targets[0] (127.0.0.1:7000); list each node once'],
   ])('%j', (extra, problem) => {
     expect(problemsOf({ ...minimal, ...extra }).join('\n')).toContain(problem);
   });
