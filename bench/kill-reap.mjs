@@ -20,6 +20,8 @@
 //                  largest (ulimit -n; raising the hard limit needs root with CAP_SYS_RESOURCE)
 //   BENCH_RUNS     counted rounds per size (default 5), after one warm-up round
 //   BENCH_AGENT_BEFORE  another build's dist/cli/main.js, run as a fourth method `before` (to measure a change)
+//   BENCH_NICE     niceness for the server, the probe and the command timed (default 0): on a shared machine a
+//                  negative one (root) keeps other load from preempting the server in the middle of a kill burst
 // It is a benchmark, not a test: it fails only when a run did not kill every client of the crowd.
 import { spawn, execFileSync } from 'node:child_process';
 import { once } from 'node:events';
@@ -39,6 +41,9 @@ const SIZES = (process.env.BENCH_SIZES ?? '10000,50000').split(',').map(Number);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 /** One crowd process holds at most this many sockets (its own descriptor limit). */
 const PER_CROWD = 15_000;
+const NICE = Number(process.env.BENCH_NICE ?? 0);
+/** `cmd args` run at NICE. */
+const niced = (cmd, args) => ['nice', ['-n', String(NICE), cmd, ...args]];
 
 /** Servers and children to end if we stop early (process.exit runs no finally blocks). */
 const started = new Set();
@@ -61,6 +66,7 @@ for (const tool of ['redis-cli', 'bash', 'awk']) {
   }
 }
 if (SIZES.some((n) => !Number.isSafeInteger(n) || n < 1)) fail(`BENCH_SIZES must be whole numbers > 0, got '${process.env.BENCH_SIZES}'`);
+if (!Number.isInteger(NICE) || NICE < -20 || NICE > 19) fail(`BENCH_NICE must be a whole number from -20 to 19, got '${process.env.BENCH_NICE}'`);
 if (!Number.isSafeInteger(RUNS) || RUNS < 1) fail(`BENCH_RUNS must be a whole number > 0, got '${process.env.BENCH_RUNS}'`);
 
 const freePort = () =>
@@ -83,13 +89,13 @@ const ask = async (port, ...args) => {
   }
 };
 
-const waitUntil = async (what, f, ms = 60_000) => {
+const waitUntil = async (what, f, ms = 60_000, state = () => '') => {
   const deadline = Date.now() + ms;
   while (Date.now() < deadline) {
     if (await f().catch(() => false)) return;
     await sleep(50);
   }
-  fail(`timed out waiting for ${what}`);
+  fail(`timed out waiting for ${what}${state() && `: ${state()}`}`);
 };
 
 const connectedClients = async (port) => Number(/connected_clients:(\d+)/.exec(await ask(port, 'INFO', 'clients'))[1]);
@@ -113,7 +119,7 @@ const startServer = async (bin, maxclients) => {
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir];
   // Room for the crowd; protected mode off because a large crowd also connects from 127.0.0.100 and up (the server binds loopback only).
   args.push('--maxclients', String(maxclients), '--protected-mode', 'no');
-  const proc = spawn('sh', ['-c', `ulimit -n ${maxclients + 64} 2>/dev/null || ulimit -n "$(ulimit -Hn)"; exec "$@"`, 'sh', bin, ...args], {
+  const proc = spawn(...niced('sh', ['-c', `ulimit -n ${maxclients + 64} 2>/dev/null || ulimit -n "$(ulimit -Hn)"; exec "$@"`, 'sh', bin, ...args]), {
     stdio: 'ignore',
   });
   started.add(proc);
@@ -184,7 +190,7 @@ const timed = async (cmd) => {
   const script = `s=$EPOCHREALTIME; { ${cmd}; } >/dev/null 2>"$1"; rc=$?; e=$EPOCHREALTIME; times; echo "$s $e $rc"`;
   const dir = mkdtempSync(join(os.tmpdir(), 'kill-reap-run-'));
   const errFile = join(dir, 'stderr');
-  const child = spawn('bash', ['-c', script, 'bash', errFile], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(...niced('bash', ['-c', script, 'bash', errFile]), { stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   child.stdout.on('data', (d) => (out += d));
   await once(child, 'exit');
@@ -198,7 +204,8 @@ const timed = async (cmd) => {
 
 const runOne = async (server, probe, method, size) => {
   const crowd = await openCrowd(server.port, size);
-  await waitUntil('the crowd to be listed', async () => (await connectedClients(server.port)) >= size + 1);
+  let listed = 0;
+  await waitUntil(`the crowd to be listed (${size} clients and the probe)`, async () => (listed = await connectedClients(server.port)) >= size + 1, 60_000, () => `the server lists ${listed}`);
   await sleep(200);
   await ask(server.port, 'CONFIG', 'RESETSTAT');
   probe.send('mark');
@@ -230,7 +237,7 @@ const ratio = (x) => `${x.toFixed(2)}x`;
 
 const cpus = os.cpus();
 console.log(`# kill-reap: ${new Date().toISOString()}, ${cpus.length} x ${cpus[0]?.model}, Node ${process.version}, load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-console.log(`# sizes ${SIZES.join(', ')}; ${RUNS} counted rounds per size after one warm-up round; methods take turns, order rotating`);
+console.log(`# sizes ${SIZES.join(', ')}; ${RUNS} counted rounds per size after one warm-up round; methods take turns, order rotating; nice ${NICE}`);
 
 const need = Math.max(...SIZES) + 32;
 for (const bin of SERVERS) {
@@ -242,7 +249,7 @@ for (const bin of SERVERS) {
           `(ulimit -Hn here: ${execFileSync('sh', ['-c', 'ulimit -Hn']).toString().trim()}; raising it needs root with CAP_SYS_RESOURCE). Run where it can be raised, or choose BENCH_SIZES below it`,
       );
     }
-    const probe = lineChild(process.execPath, [join(here, 'kill-probe.mjs'), String(server.port)]);
+    const probe = lineChild(...niced(process.execPath, [join(here, 'kill-probe.mjs'), String(server.port)]));
     if ((await probe.next()) !== 'ready') fail('the probe did not subscribe');
     for (const size of SIZES) {
       const rows = Object.fromEntries(NAMES.map((m) => [m, []]));
