@@ -60,6 +60,8 @@ export class TargetTracker {
   /** The last change another source reported, so a topology read again does not report it again. */
   private lastReported: string | undefined;
   private readonly name: string;
+  /** This target's poll counter, its labels hashed once rather than on every poll. */
+  private readonly polls: { inc(): void };
 
   constructor(
     readonly target: WatchedTarget,
@@ -69,6 +71,7 @@ export class TargetTracker {
     private readonly auditLog: Logger,
   ) {
     this.name = target.name;
+    this.polls = deps.metrics.rolePolls.labels({ target: this.name });
     this.watcher = new TargetWatcher(target, deps.cfg, (r) => this.onPoll(r), log);
     this.lane = new KillLane(target, deps.cfg, log);
     this.watermark = new ChangeWatermark(() => takeWatermark(target.target, deps.cfg()), log);
@@ -131,7 +134,7 @@ export class TargetTracker {
     const first = this.lastPollAt === undefined;
     this.lastPollAt = Date.now();
     const up = r.kind === 'observed';
-    metrics.rolePolls.inc({ target: this.name });
+    this.polls.inc();
     if (this.up !== up) {
       metrics.targetUp.set({ target: this.name }, up ? 1 : 0);
       if (up) events.emit('target-up', { target: this.name });

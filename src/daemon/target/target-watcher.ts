@@ -21,6 +21,9 @@ export const backoffMs = (failures: number, pollIntervalMs: number): number =>
 export class TargetWatcher {
   private session: OpenSession | undefined;
   private settings = '';
+  /** The config `settings` was last worked out for: it changes only on a reload. */
+  private settingsOf: WatchConfig | undefined;
+  private wanted = '';
   private runId: string | undefined;
   private failures = 0;
   private stopped = false;
@@ -76,7 +79,11 @@ export class TargetWatcher {
     const cfg = this.cfg();
     try {
       let restarted = false;
-      const settings = connectionSettings(cfg, false);
+      if (cfg !== this.settingsOf) {
+        this.wanted = connectionSettings(cfg, false);
+        this.settingsOf = cfg;
+      }
+      const settings = this.wanted;
       if (this.session && settings !== this.settings) this.drop();
       if (!this.session) {
         this.session = await openTargetSession(this.target, cfg, { commandTimeoutMs: false });

@@ -1,0 +1,133 @@
+// Benchmark: the daemon's memory and CPU as its target count grows. Starts the largest count of real redis-server
+// processes (REDIS_SERVER_BIN, else redis-server on PATH; loopback, free ports, temp dirs, no persistence), then for
+// each count runs the built daemon (`reconf-agent run`) watching that many of them at a 1 s poll with one demoted
+// policy and the admin server on, lets it settle, and reads /proc for WINDOW seconds: resident memory once a second
+// (median and max) and CPU time over the window as a share of one core. Linux only.
+// Run with `npm run build && node bench/daemon-footprint.mjs`; BENCH_TARGETS=1,50,200 and BENCH_WINDOW_S=30 change it.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { connect, createServer } from 'node:net';
+import os from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+const COUNTS = (process.env.BENCH_TARGETS ?? '1,50,200').split(',').map(Number);
+const WINDOW_S = Number(process.env.BENCH_WINDOW_S ?? 30);
+const SETTLE_S = Number(process.env.BENCH_SETTLE_S ?? 10);
+const CLI = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
+const SERVER = process.env.REDIS_SERVER_BIN ?? 'redis-server';
+const TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim() || 100);
+
+const freePort = () =>
+  new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => (port === 6379 || port === 26379 ? freePort().then(resolve, reject) : resolve(port)));
+    });
+  });
+
+const root = mkdtempSync(join(os.tmpdir(), 'reconf-bench-footprint-'));
+const servers = [];
+let agent;
+const cleanup = () => {
+  agent?.kill('SIGKILL');
+  for (const s of servers) s.kill('SIGKILL');
+  rmSync(root, { recursive: true, force: true });
+};
+process.on('exit', cleanup);
+process.on('SIGINT', () => process.exit(130));
+
+/** Resolves once something accepts a TCP connection on the port. */
+const listening = async (port) => {
+  for (let i = 0; i < 200; i++) {
+    const up = await new Promise((resolve) => {
+      const s = connect(port, '127.0.0.1', () => {
+        s.destroy();
+        resolve(true);
+      });
+      s.once('error', () => resolve(false));
+    });
+    if (up) return;
+    await sleep(50);
+  }
+  throw new Error(`nothing listens on ${port}`);
+};
+
+const max = Math.max(...COUNTS);
+const ports = [];
+for (let i = 0; i < max; i++) {
+  const port = await freePort();
+  const dir = join(root, String(port));
+  spawnSync('mkdir', ['-p', dir]);
+  servers.push(spawn(SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' }));
+  ports.push(port);
+  await listening(port);
+}
+
+/** utime + stime (clock ticks) and VmRSS (bytes) of a process. */
+const stat = (pid) => {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  const rss = Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) * 1024;
+  return { ticks: Number(fields[11]) + Number(fields[12]), rss };
+};
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+const results = [];
+for (const n of COUNTS) {
+  const cfg = join(root, `agent-${n}.yaml`);
+  const adminPort = await freePort();
+  writeFileSync(
+    cfg,
+    [
+      'targets:',
+      ...ports.slice(0, n).map((p, i) => `  - { name: node-${i + 1}, url: 'redis://127.0.0.1:${p}' }`),
+      'watch: { pollIntervalMs: 1000, timeoutMs: 2000 }',
+      'policies:',
+      '  - { name: app-off-old-master, on: demoted, filter: TYPE normal USER default }',
+      `admin: { listen: '127.0.0.1:${adminPort}' }`,
+      'log: { level: info }',
+      '',
+    ].join('\n'),
+  );
+  agent = spawn(process.execPath, [CLI, 'run', '-c', cfg], { stdio: ['ignore', 'ignore', 'inherit'] });
+  await listening(adminPort);
+  await sleep(SETTLE_S * 1000);
+  const first = stat(agent.pid);
+  const started = performance.now();
+  const rss = [];
+  for (let s = 0; s < WINDOW_S; s++) {
+    await sleep(1000);
+    rss.push(stat(agent.pid).rss);
+  }
+  const last = stat(agent.pid);
+  const seconds = (performance.now() - started) / 1000;
+  results.push({ n, rssMedian: median(rss), rssMax: Math.max(...rss), cpu: (100 * (last.ticks - first.ticks)) / TICKS / seconds });
+  agent.kill('SIGTERM');
+  await new Promise((resolve) => agent.on('exit', resolve));
+  agent = undefined;
+}
+
+const mb = (b) => `${(b / 2 ** 20).toFixed(1)} MB`;
+const version = spawnSync(SERVER, ['--version'], { encoding: 'utf8' }).stdout.trim();
+console.log(`daemon footprint benchmark: ${WINDOW_S} s window after ${SETTLE_S} s settling, 1 s poll`);
+console.log(`machine: ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'unknown'}, node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+console.log(`servers: ${max} x ${version}`);
+console.log('');
+console.log('| targets | RSS median | RSS max | CPU (% of one core) |');
+console.log('|---|---|---|---|');
+for (const r of results) console.log(`| ${r.n} | ${mb(r.rssMedian)} | ${mb(r.rssMax)} | ${r.cpu.toFixed(2)}% |`);
+if (results.length > 1) {
+  const a = results[0], b = results[results.length - 1];
+  const per = (x, y) => (y - x) / (b.n - a.n);
+  console.log('');
+  console.log(`per target (${a.n} -> ${b.n}): ${(per(a.rssMedian, b.rssMedian) / 1024).toFixed(1)} KB RSS, ${per(a.cpu, b.cpu).toFixed(4)}% of a core`);
+}
+cleanup();
+process.exit(0);

@@ -1,0 +1,1 @@
+export { t as checkConfigCommand } from "./check-config-CJBHQq88.js";
