@@ -1,1 +1,0 @@
-export { t as checkConfigCommand } from "./check-config-CJBHQq88.js";
