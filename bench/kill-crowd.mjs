@@ -24,9 +24,15 @@ const open = (localAddress) =>
     s.once('error', reject);
   });
 
-for (let i = 0; i < size; i += PARALLEL) {
-  const n = Math.min(PARALLEL, size - i);
-  sockets.push(...(await Promise.all(Array.from({ length: n }, (_, j) => open(source)))));
+try {
+  for (let i = 0; i < size; i += PARALLEL) {
+    const n = Math.min(PARALLEL, size - i);
+    sockets.push(...(await Promise.all(Array.from({ length: n }, () => open(source)))));
+  }
+} catch (e) {
+  // EADDRNOTAVAIL: the source address has no free port left (its ports still in TIME_WAIT from earlier runs count).
+  process.stdout.write(`error ${sockets.length} open, then ${e.message}\n`);
+  process.exit(1);
 }
 process.stdout.write(`open ${sockets.length}\n`);
 
