@@ -19,6 +19,7 @@ export const EXIT = {
 export type ErrorCode =
   | 'BAD_ARGUMENT'
   | 'BAD_FILTER'
+  | 'SENTINEL_TARGET'
   | 'UNREACHABLE'
   | 'AUTH_FAILED'
   | 'SERVER_REFUSED'
@@ -35,6 +36,17 @@ export abstract class ReconfError extends Error {
 export class UsageError extends ReconfError {
   readonly code: ErrorCode = 'BAD_ARGUMENT';
   readonly exitCode: number = EXIT.usage;
+}
+
+/**
+ * A kill aimed at a Sentinel (INFO server says so): it would close the Sentinel's links to
+ * masters, replicas and other Sentinels. The CLI's kill can be told --allow-sentinel; nothing else kills there.
+ */
+export class SentinelTargetError extends UsageError {
+  override readonly code: ErrorCode = 'SENTINEL_TARGET';
+  constructor(label: string, hint: string) {
+    super(`${label} is a Sentinel (INFO server: redis_mode:sentinel): killing there closes its links to masters, replicas and other Sentinels; nothing was killed${hint}`);
+  }
 }
 
 /** A filter that does not parse, or that the safety rules refuse. */

@@ -5,7 +5,7 @@ import type { Filter } from '../kill/filter/types.js';
 import { parseTarget, targetLabel, type Target } from '../target/target.js';
 import { connect } from '../target/connect.js';
 import { probeServer, type Probe } from '../kill/execute/probe.js';
-import { UsageError } from '../errors.js';
+import { SentinelTargetError } from '../errors.js';
 import { connectionOptions, type ConnectionFlags } from './connection-options.js';
 
 export interface OneShot {
@@ -34,7 +34,7 @@ export const openOneShot = async (
   try {
     const probe = await probeServer(redis);
     if (opts.refuseSentinel && probe.info.sentinel) {
-      throw new UsageError(`${targetLabel(target)} is a Sentinel (INFO server: redis_mode:sentinel): killing there closes its links to masters, replicas and other Sentinels; nothing was killed (--allow-sentinel to do it anyway)`);
+      throw new SentinelTargetError(targetLabel(target), ' (--allow-sentinel to do it anyway)');
     }
     const plan = compile(filter, probe.caps, opts);
     return { target, label: targetLabel(target), redis, probe, plan };

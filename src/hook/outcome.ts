@@ -6,13 +6,16 @@ import { EXIT } from '../errors.js';
 export type TargetOutcome = PoliciesOnceResult;
 
 /**
- * How a whole run went, worst first. `unreachable` also covers a login refused and a
- * connection lost mid-run: all worth another try later; `refused` is a maxKills cap.
+ * How a whole run went, worst first. `misdirected`: an address that is a Sentinel, not a data
+ * node (another try would not help). `unreachable` also covers a login refused and a connection
+ * lost mid-run: all worth another try later; `refused` is a maxKills cap.
  */
-export const STATUSES = ['unreachable', 'refused', 'ok'] as const;
+export const STATUSES = ['misdirected', 'unreachable', 'refused', 'ok'] as const;
 export type Status = (typeof STATUSES)[number];
 
-const codeStatus = (code: string | undefined): Status => (code === undefined ? 'ok' : code === 'MAX_KILLS_EXCEEDED' ? 'refused' : 'unreachable');
+const CODE_STATUS: Readonly<Record<string, Status>> = { MAX_KILLS_EXCEEDED: 'refused', SENTINEL_TARGET: 'misdirected' };
+
+const codeStatus = (code: string | undefined): Status => (code === undefined ? 'ok' : (CODE_STATUS[code] ?? 'unreachable'));
 
 const worst = (list: readonly Status[]): Status => STATUSES.find((s) => list.includes(s)) ?? 'ok';
 
@@ -24,10 +27,10 @@ export const overallStatus = (outcomes: readonly TargetOutcome[]): Status => wor
  * Sentinel's contract: 1 is retried (later, up to 10 times), 2 is not. An unreachable target
  * is worth retrying (the old master may come back); a cap refusal would refuse again.
  */
-export const HOOK_EXIT: Record<Status, number> = { ok: EXIT.ok, unreachable: EXIT.hookRetry, refused: EXIT.hookFatal };
+export const HOOK_EXIT: Record<Status, number> = { ok: EXIT.ok, unreachable: EXIT.hookRetry, refused: EXIT.hookFatal, misdirected: EXIT.hookFatal };
 
 /** sysexits-style codes for `reconfigure`, for failover tools other than Sentinel. */
-export const RECONFIGURE_EXIT: Record<Status, number> = { ok: EXIT.ok, unreachable: EXIT.unavailable, refused: EXIT.tempFail };
+export const RECONFIGURE_EXIT: Record<Status, number> = { ok: EXIT.ok, unreachable: EXIT.unavailable, refused: EXIT.tempFail, misdirected: EXIT.usage };
 
 const runLine = (r: KillRunResult): string =>
   r.error

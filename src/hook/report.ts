@@ -3,9 +3,10 @@ import { redactSecrets } from '../log/redact.js';
 import { RunOutcomeError } from './errors.js';
 import { outcomeLine, overallStatus, type Status, type TargetOutcome } from './outcome.js';
 
-const STATUS_CODE: Record<Exclude<Status, 'ok'>, ErrorCode> = { unreachable: 'UNREACHABLE', refused: 'MAX_KILLS_EXCEEDED' };
+const STATUS_CODE: Record<Exclude<Status, 'ok'>, ErrorCode> = { misdirected: 'SENTINEL_TARGET', unreachable: 'UNREACHABLE', refused: 'MAX_KILLS_EXCEEDED' };
 
 const STATUS_WORDS: Record<Exclude<Status, 'ok'>, string> = {
+  misdirected: 'a target is a Sentinel, not a data node: nothing was killed there',
   unreachable: 'a target was not reached, or a kill run on it failed',
   refused: 'a policy was refused by its maxKills, killing nothing',
 };

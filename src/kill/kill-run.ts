@@ -3,7 +3,7 @@ import { compile, type Plan } from './plan/compile.js';
 import { printFilter } from './filter/print.js';
 import type { Filter } from './filter/types.js';
 import type { Batch, Trigger } from './trigger.js';
-import { AbortedError, MaxKillsExceededError, ReconfError } from '../errors.js';
+import { AbortedError, MaxKillsExceededError, ReconfError, SentinelTargetError } from '../errors.js';
 import { executePlan, newProgress, type ExecuteResult } from './execute/execute.js';
 import type { ClientId } from './filter/client-id.js';
 import type { Probe } from './execute/probe.js';
@@ -134,6 +134,8 @@ const failedRun = (done: SoFar, e: unknown, durationMs: number, log: Logger): Ki
 export const runKill = async (s: Session, spec: KillSpec, trigger: Trigger, log: Logger, opts: RunOptions = {}): Promise<KillRunResult> => {
   let plan: Plan;
   try {
+    // Policies, reapers, the hook and reconfigure never kill on a Sentinel: a target or hook address that is one is a mistake.
+    if (s.probe.info.sentinel) throw new SentinelTargetError(s.label, ': check the address (a data node is expected here)');
     plan = compile(spec.filter, s.probe.caps, {
       allowReplication: spec.allowReplication,
       countFirst: spec.maxKills !== undefined,

@@ -16,7 +16,7 @@ export const reconfigureCommand = (out: Output): Command =>
     .addOption(onceOption('--target <target>', 'host:port, redis://..., rediss://... or a unix socket path'))
     .addOption(onceOption('--event <event>', `the role change: ${EVENTS.join(' | ')}`))
     .addOption(configOption())
-    .addHelpText('after', '\nExit: 0 done; 64 bad arguments; 69 target unreachable; 75 refused by a maxKills; 78 bad config.')
+    .addHelpText('after', '\nExit: 0 done; 64 bad arguments, or the target is a Sentinel; 69 target unreachable; 75 refused by a maxKills; 78 bad config.')
     .action(async (flags: ReconfigureFlags) => {
       const req = parseReconfigureFlags(flags);
       const { cfg } = loadConfigFlag(req.configFlag);

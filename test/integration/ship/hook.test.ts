@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../helpers/cli.js';
 import { configDir, startPrimaryReplica } from '../../helpers/agent-setup.js';
 import { connectApps, connectedAs } from '../../helpers/app-clients.js';
-import { freePort, stopAll, type ServerHandle } from '../../helpers/servers.js';
+import { freePort, startSentinel, stopAll, type ServerHandle } from '../../helpers/servers.js';
 
 const PASSWORD = 'agent-secret-1';
 
@@ -109,6 +109,18 @@ describe('hook and reconfigure', () => {
       const res = await runCli(['reconfigure', ...args()]);
       expect(res.code).toBe(code);
       expect(res.stdout + res.stderr).toMatch(message);
+    });
+
+    it('a target that is a Sentinel: exit 64, nothing killed there, the audit line says why', async () => {
+      const sentinel = await startSentinel('reconf-misdirected', master, { quorum: 1 });
+      const before = String(await (await sentinel.client()).call('CLIENT', 'LIST'));
+      // no auth: the Sentinel has no agent user, and the point is what happens once logged in
+      const noAuth = files.write('no-auth.yaml', { ...config([{ name: 'app-off-old-master', on: 'demoted', filter: 'TYPE normal' }]), auth: {} });
+      const res = await runCli(['reconfigure', '--target', sentinel.addr, '--event', 'demoted', '-c', noAuth]);
+      expect(res.code, res.stderr).toBe(64);
+      expect(res.stdout + res.stderr).toMatch(/is a Sentinel \(INFO server: redis_mode:sentinel\).*nothing was killed: check the address/);
+      const after = String(await (await sentinel.client()).call('CLIENT', 'LIST'));
+      for (const id of [...before.matchAll(/\bid=(\d+)/g)].map((m) => m[1])) expect(after).toContain(`id=${id} `);
     });
 
     it('refused by maxKills: exit 75, nothing killed', async () => {

@@ -33,6 +33,7 @@ describe('exit codes', () => {
     ['a target down', [done([run('a')]), down], 'unreachable', 1, 69],
     ['lost mid-run', [done([lost])], 'unreachable', 1, 69],
     ['down beats refused: worth a retry', [done([refused]), down], 'unreachable', 1, 69],
+    ['a Sentinel address: a mistake, not retried', [done([run('s', { killed: 0, matched: 0, plan: 'none', error: { code: 'SENTINEL_TARGET', message: 'is a Sentinel' } })]), down], 'misdirected', 2, 64],
   ] as const)('%s', (_, outcomes, status, hook, reconfigure) => {
     expect(overallStatus(outcomes)).toBe(status);
     expect(HOOK_EXIT[status]).toBe(hook);
