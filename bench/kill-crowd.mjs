@@ -1,8 +1,8 @@
 // Child of bench/kill-reap.mjs, `kill-crowd.mjs PORT SIZE SOURCE`: holds SIZE idle raw TCP clients on 127.0.0.1:PORT
-// (bare sockets that send nothing, so the server lists them as idle `normal` clients), connecting from SOURCE:
-// `-` for the kernel's choice (127.0.0.1, the fast path), else that loopback address (bound first: slower, but
-// each source address has its own ports, about 28k). Prints `open N` once all are connected. On stdin: `closed`
-// prints `closed N` (how many the server has closed), `exit` closes what is left and exits.
+// (bare sockets that send nothing, so the server lists them as idle `normal` clients), connecting from the
+// loopback address SOURCE (each has its own ephemeral ports, about 28k). Prints `open N` once all are connected,
+// or `error ...` if they cannot be. On stdin: `closed` prints `closed N` (how many the server has closed),
+// `exit` closes what is left and exits.
 import { connect } from 'node:net';
 import { createInterface } from 'node:readline';
 
@@ -14,7 +14,7 @@ let closed = 0;
 
 const open = (localAddress) =>
   new Promise((resolve, reject) => {
-    const s = connect({ host: '127.0.0.1', port, ...(localAddress !== '-' && { localAddress }) });
+    const s = connect({ host: '127.0.0.1', port, localAddress });
     s.once('connect', () => {
       s.off('error', reject);
       s.on('error', () => undefined); // a reset from the server counts as a close

@@ -40,11 +40,14 @@ const CLI = join(here, '..', 'dist', 'cli', 'main.js');
 const SERVERS = (process.env.BENCH_SERVERS ?? 'redis-server').split(',').filter(Boolean);
 const SIZES = (process.env.BENCH_SIZES ?? '10000,50000').split(',').map(Number);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-/**
- * One crowd process holds at most this many sockets: below its own descriptor limit, and few enough that
- * 127.0.0.1's ephemeral ports (about 28k, shared with everything else on the machine) do not run out.
- */
+/** One crowd process holds at most this many sockets: below its own descriptor limit, and its source address's ports. */
 const PER_CROWD = 10_000;
+/**
+ * Crowds connect from 127.0.0.100-249 in turn, a fresh address each: the server's side of every killed connection
+ * stays in TIME_WAIT for a minute, and keeps that source port taken towards the server (127.0.0.1 ran out).
+ */
+let nextSource = 0;
+const crowdSource = () => `127.0.0.${100 + (nextSource++ % 150)}`;
 const NICE = Number(process.env.BENCH_NICE ?? 0);
 /** `cmd args` run at NICE. */
 const niced = (cmd, args) => ['nice', ['-n', String(NICE), cmd, ...args]];
@@ -121,7 +124,7 @@ const startServer = async (bin, maxclients) => {
   const port = await freePort();
   const dir = mkdtempSync(join(os.tmpdir(), 'kill-reap-'));
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir];
-  // Room for the crowd; protected mode off because a large crowd also connects from 127.0.0.100 and up (the server binds loopback only).
+  // Room for the crowd; protected mode off because the crowd connects from 127.0.0.100 and up (the server binds loopback only).
   args.push('--maxclients', String(maxclients), '--protected-mode', 'no');
   const proc = spawn(...niced('sh', ['-c', `ulimit -n ${maxclients + 64} 2>/dev/null || ulimit -n "$(ulimit -Hn)"; exec "$@"`, 'sh', bin, ...args]), {
     stdio: 'ignore',
@@ -152,9 +155,7 @@ const openCrowd = async (port, size) => {
   const parts = [];
   for (let i = 0; i < size; i += PER_CROWD) {
     const n = Math.min(PER_CROWD, size - i);
-    // The first from 127.0.0.1, the others each from an address of its own (127.0.0.100 and up).
-    const source = parts.length === 0 ? '-' : `127.0.0.${99 + parts.length}`;
-    parts.push(lineChild(process.execPath, [join(here, 'kill-crowd.mjs'), String(port), String(n), source]));
+    parts.push(lineChild(process.execPath, [join(here, 'kill-crowd.mjs'), String(port), String(n), crowdSource()]));
   }
   for (const p of parts) {
     const l = await p.next();
