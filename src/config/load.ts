@@ -7,14 +7,11 @@ import { createConvict, type RawConfig } from './schema.js';
 import type { AgentConfig, LogLevel, SentinelConfig } from './types.js';
 import {
   Problems,
-  validateBooleans,
-  validateListen,
   validateMasters,
   validatePolicies,
   validateReapers,
   validateSentinels,
   validateTargets,
-  validateWatch,
 } from './validate-items.js';
 import { validateClusters } from './validate-cluster.js';
 
@@ -50,7 +47,8 @@ const convictProblems = (doc: unknown, p: Problems): RawConfig | undefined => {
   } catch (e) {
     for (const line of (e as Error).message.split('\n')) {
       const m = /^(?:configuration param )?'?([\w.[\]]+)'?:?\s*(.*)$/.exec(line.trim());
-      if (line.trim()) p.list.push(m ? `${m[1]}: ${m[2]}` : line.trim());
+      // our formats' messages already quote the value: drop convict's ": value was ..." after them
+      if (line.trim()) p.list.push(m ? `${m[1]}: ${m[2]!.replace(/: value was .*$/, '')}` : line.trim());
     }
     return undefined;
   }
@@ -94,9 +92,6 @@ export const validateConfig = (doc: unknown, env: NodeJS.ProcessEnv): AgentConfi
   const clusters = validateClusters(p, 'clusters', d.clusters);
   const policies = validatePolicies(p, 'policies', d.policies, allowReplication);
   const reapers = validateReapers(p, 'reapers', d.reapers, allowReplication);
-  validateBooleans(p, d, ['dryRun', 'allowReplication']);
-  const watch = validateWatch(p, 'watch', d.watch);
-  validateListen(p, 'admin.listen', (d.admin as { listen?: unknown } | undefined)?.listen);
   const auth = resolvePassword(p, 'auth.passwordFile', raw?.auth.passwordFile ?? '', DEFAULT_CREDENTIAL, env);
   const sentinelAuth = resolvePassword(p, 'sentinelAuth.passwordFile', raw?.sentinelAuth.passwordFile ?? '', DEFAULT_SENTINEL_CREDENTIAL, env);
   if (!raw || p.list.length > 0) throw new ConfigError(p.list);
@@ -108,7 +103,7 @@ export const validateConfig = (doc: unknown, env: NodeJS.ProcessEnv): AgentConfi
     clusters,
     auth: { ...(raw.auth.username && { username: raw.auth.username }), ...auth },
     tls,
-    watch: { ...raw.watch, ...watch },
+    watch: raw.watch,
     policies,
     reapers,
     dryRun: raw.dryRun,

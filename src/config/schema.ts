@@ -1,9 +1,10 @@
 import convict from 'convict';
+import { count, durationMs, listenAddress, strictBoolean } from './formats.js';
 import { LOG_LEVELS } from './types.js';
 
 /**
- * The convict schema for the top level of the config file. The watch numbers take any value
- * here: their bounds are checked once, in validate-items.ts (input/bounds.ts). Arrays of objects (targets,
+ * The convict schema for the top level of the config file. Scalars are checked here, by the
+ * formats in formats.ts (the watch numbers against input/bounds.ts). Arrays of objects (targets,
  * policies, reapers...) are checked element by element in validate-items.ts, since convict
  * has no per-element schema; both report every problem with its key path.
  */
@@ -37,18 +38,18 @@ export const schema = {
     servername: { doc: 'SNI / certificate name to expect.', format: String, default: '' },
   },
   watch: {
-    pollIntervalMs: { doc: 'How often ROLE is polled on each target.', format: '*', default: 1000 },
-    flapWindowMs: { doc: 'Window for counting role changes.', format: '*', default: 60000 },
-    flapMaxChanges: { doc: 'More changes than this in the window hold the target; 0 never holds.', format: '*', default: 3 },
-    timeoutMs: { doc: 'Per-target connect and command timeout.', format: '*', default: 2000 },
-    dedupeWindowMs: { doc: 'The same change reported again (poller and Sentinel) within this window runs no policy again.', format: '*', default: 60000 },
-    discoveryIntervalMs: { doc: 'How often the Sentinels are asked for the masters and replicas of `masters`.', format: '*', default: 10000 },
+    pollIntervalMs: { doc: 'How often ROLE is polled on each target.', format: durationMs(10), default: 1000 },
+    flapWindowMs: { doc: 'Window for counting role changes.', format: durationMs(1), default: 60000 },
+    flapMaxChanges: { doc: 'More changes than this in the window hold the target; 0 never holds.', format: count(0), default: 3 },
+    timeoutMs: { doc: 'Per-target connect and command timeout.', format: durationMs(1), default: 2000 },
+    dedupeWindowMs: { doc: 'The same change reported again (poller and Sentinel) within this window runs no policy again.', format: durationMs(0), default: 60000 },
+    discoveryIntervalMs: { doc: 'How often the Sentinels are asked for the masters and replicas of `masters`.', format: durationMs(100), default: 10000 },
   },
   policies: { doc: 'Run when a target changes role.', format: Array, default: [] as unknown[] },
   reapers: { doc: 'Run on a schedule.', format: Array, default: [] as unknown[] },
-  dryRun: { doc: 'Log what would be killed, kill nothing.', format: Boolean, default: false },
-  allowReplication: { doc: 'Let filters reach replication links.', format: Boolean, default: false },
-  admin: { listen: { doc: 'Admin HTTP listen address (host:port or unix:/path); "" disables.', format: String, default: '127.0.0.1:9477' } },
+  dryRun: { doc: 'Log what would be killed, kill nothing.', format: strictBoolean, default: false },
+  allowReplication: { doc: 'Let filters reach replication links.', format: strictBoolean, default: false },
+  admin: { listen: { doc: 'Admin HTTP listen address (host:port or unix:/path); "" disables.', format: listenAddress, default: '127.0.0.1:9477' } },
   log: { level: { doc: 'pino log level.', format: LOG_LEVELS as unknown as string[], default: 'info' } },
 };
 

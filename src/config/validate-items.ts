@@ -4,9 +4,8 @@ import { parseTarget, targetLabel, type Target } from '../target/target.js';
 import { allowedTypes } from '../kill/plan/compile.js';
 import { ReconfError } from '../errors.js';
 import { checkCount, checkDuration, type Checked } from '../input/bounds.js';
-import { parseListen } from './listen.js';
 import type { Filter } from '../kill/filter/types.js';
-import { EVENTS, REAPER_ROLES, type Batch, type PolicyConfig, type ReaperConfig, type SentinelConfig, type TargetConfig, type WatchSettings } from './types.js';
+import { EVENTS, REAPER_ROLES, type Batch, type PolicyConfig, type ReaperConfig, type SentinelConfig, type TargetConfig } from './types.js';
 
 /** Collects problems with their key paths instead of stopping at the first. */
 export class Problems {
@@ -187,41 +186,3 @@ export const validateReapers = (p: Problems, path: string, raw: unknown, allowRe
     return validCron && badRoles.length === 0 && Array.isArray(roles) && roles.length > 0 ? { schedule: schedule!, roles: roles as ReaperConfig['roles'] } : undefined;
   });
 
-/** The bounds of every watch key: a zero interval would spin, one past 2^31-1 ms fires at once. */
-const WATCH_BOUNDS: Record<keyof WatchSettings, (raw: unknown) => Checked> = {
-  pollIntervalMs: (v) => checkDuration(v, 10),
-  flapWindowMs: (v) => checkDuration(v, 1),
-  flapMaxChanges: (v) => checkCount(v, 0),
-  timeoutMs: (v) => checkDuration(v, 1),
-  dedupeWindowMs: (v) => checkDuration(v, 0),
-  discoveryIntervalMs: (v) => checkDuration(v, 100),
-};
-
-/**
- * The watch keys the document sets, checked against their bounds (convict only checks the keys
- * exist), so each problem is listed once, even when convict found others elsewhere.
- */
-export const validateWatch = (p: Problems, path: string, raw: unknown): Partial<WatchSettings> => {
-  if (!isObj(raw)) return {}; // convict reports the type
-  const out: Partial<Record<keyof WatchSettings, number>> = {};
-  for (const [key, check] of Object.entries(WATCH_BOUNDS) as [keyof WatchSettings, (raw: unknown) => Checked][]) {
-    if (raw[key] === undefined) continue;
-    const v = p.bounded(`${path}.${key}`, check(raw[key]));
-    if (v !== undefined) out[key] = v;
-  }
-  return out;
-};
-
-/** convict turns any string into a Boolean; in a file we want a real true or false. */
-export const validateBooleans = (p: Problems, doc: Obj, keys: readonly string[]): void => {
-  for (const k of keys) if (doc[k] !== undefined && typeof doc[k] !== 'boolean') p.add(k, `must be true or false, got ${JSON.stringify(doc[k])}`);
-};
-
-export const validateListen = (p: Problems, path: string, raw: unknown): void => {
-  if (typeof raw !== 'string') return; // convict reports the type
-  try {
-    parseListen(raw);
-  } catch (e) {
-    p.add(path, (e as Error).message);
-  }
-};
