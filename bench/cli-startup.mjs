@@ -3,12 +3,12 @@
 // MONITOR, so "start-up to the first command sent" is the time from spawning `reconf-agent kill` (or `hook`) to the
 // server logging that process's first command. Runs the variants interleaved, RUNS times after one warm-up round,
 // and prints medians and their ratios to `node -e 0`. Run with `npm run build && node bench/cli-startup.mjs`;
-// BENCH_COMPARE_CLI (below) adds another build's runs to the same rounds.
+// BENCH_COMPARE_CLI (below) adds other builds' runs to the same rounds.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import os from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -88,10 +88,12 @@ const VARIANTS = [
   ['reconf-agent kill (matches nothing)', [CLI, 'kill', `127.0.0.1:${port}`, 'TYPE', 'normal', 'NAME', 'nobody-here'], true],
   ['reconf-agent hook (demoted policy, matches nothing)', [CLI, 'hook', 'mymaster', 'leader', 'start', '127.0.0.1', String(port), '127.0.0.1', String(port), '-c', cfg], true],
 ];
-// BENCH_COMPARE_CLI=path/to/other/dist/cli/main.js: the same commands through another build, in the same rounds.
-const other = process.env.BENCH_COMPARE_CLI;
-if (other) {
-  for (const [label, args, watched] of VARIANTS.slice(1)) VARIANTS.push([`${label}, ${other}`, [other, ...args.slice(1)], watched]);
+// BENCH_COMPARE_CLI=path/to/other/dist/cli/main.js: the same commands through another build, in the same rounds;
+// several builds separated by ':' (as in PATH).
+const others = (process.env.BENCH_COMPARE_CLI ?? '').split(delimiter).filter(Boolean);
+const ours = VARIANTS.slice(1);
+for (const other of others) {
+  for (const [label, args, watched] of ours) VARIANTS.push([`${label}, ${other}`, [other, ...args.slice(1)], watched]);
 }
 const samples = VARIANTS.map(() => ({ exit: [], first: [] }));
 for (let round = 0; round <= RUNS; round++) {
