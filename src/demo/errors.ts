@@ -9,3 +9,9 @@ export class ServerBinaryMissingError extends ReconfError {
   readonly code: ErrorCode = 'UNREACHABLE';
   readonly exitCode: number = EXIT.unavailable;
 }
+
+/** Something the demo started did not get ready in time, usually a machine too busy (exit 75: try again). */
+export class DemoTimeoutError extends ReconfError {
+  readonly code: ErrorCode = 'UNREACHABLE';
+  readonly exitCode: number = EXIT.tempFail;
+}

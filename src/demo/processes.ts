@@ -62,7 +62,7 @@ export const startProcessGroup = (bin: string): ProcessGroup => {
       const child = spawn(bin, args(port), { cwd: dir, stdio: 'ignore' });
       const node: DemoNode = { role, port, addr: `127.0.0.1:${port}`, process: child };
       nodes.push(node);
-      await waitUntil(async () => (await admin(node, (r) => r.ping())) === 'PONG', 10_000, `${role} on ${node.addr} to answer PING`);
+      await waitUntil(async () => (await admin(node, (r) => r.ping())) === 'PONG', 30_000, `${role} on ${node.addr} to answer PING`);
       return node;
     },
   };

@@ -9,7 +9,7 @@ export const demoCommand = (): Command =>
   new Command('demo')
     .description("a live failover on this machine: a primary, a replica, 3 Sentinels, app clients and the agent, narrated (needs redis-server; ends in under a minute)")
     .option('--cluster', 'a Redis Cluster failover instead: six cluster nodes, CLUSTER FAILOVER, and a reaper on every replica')
-    .addHelpText('after', '\nExit: 0 done; 69 no redis-server on this machine (it says how to install one); 130 interrupted (everything is still cleaned up).')
+    .addHelpText('after', '\nExit: 0 done; 69 no redis-server on this machine (it says how to install one); 75 a server or client was not ready in time (a very busy machine: try again); 130 interrupted (everything is still cleaned up).')
     .action(async (opts: { cluster?: boolean }) => {
       const bin = findRedisServer(process.env);
       const narrator = createNarrator((text) => process.stdout.write(text));
