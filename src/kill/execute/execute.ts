@@ -6,8 +6,8 @@ import type { ClientType } from '../filter/types.js';
 import { killByIdCommands, planMatches, type Plan } from '../plan/compile.js';
 import { AbortedError, MaxKillsExceededError } from '../../errors.js';
 import { classifyError } from '../../target/connect.js';
-import { CHUNKS_IN_FLIGHT, FIRST_CHUNK_IDS, MAX_CHUNK_IDS, nextChunkSize } from './pacing.js';
-import { sendChunk, type ChunkOutcome, type ReplyClock } from './send-chunk.js';
+import { FIRST_CHUNK_IDS, MAX_CHUNK_IDS, nextChunkSize } from './pacing.js';
+import { sendChunk } from './send-chunk.js';
 
 export interface ExecuteOptions {
   readonly dryRun?: boolean;
@@ -96,59 +96,19 @@ const pause = async (ms: number, signal: AbortSignal | undefined): Promise<void>
 };
 
 /** Send commands as one chunk, count what they killed, and fail on the chunk's first error. */
-const killChunk = async (redis: Redis, cmds: readonly (readonly string[])[], label: string, progress: Progress): Promise<void> => {
+const killChunk = async (redis: Redis, cmds: readonly (readonly string[])[], label: string, progress: Progress): Promise<number> => {
   const r = await sendChunk(redis, cmds, idleDeadline(redis));
   progress.killed += sum(r.replies);
   progress.killMs += r.ms;
   if (r.error !== undefined) throw classifyError(r.error, label);
-};
-
-/** How the kill chunks of one run are going: the next chunk's size and when the last one ended. */
-interface Pace {
-  chunk: number;
-  lastEndedAt: number;
-  readonly clock: ReplyClock;
-}
-
-/**
- * Kill `clients` by id in chunks, CHUNKS_IN_FLIGHT at a time: the next chunk waits in the server's
- * socket while it runs the one before, so no round trip leaves it idle, and it still serves its
- * other clients between two chunks. Each chunk's server time is from when the server could start
- * on it (its send, or the end of the chunk before) to its last reply; the next size follows it.
- * Every chunk sent is waited for and counted, also after a failure or an abort, which then throw.
- */
-const killInChunks = async (redis: Redis, plan: Plan, clients: readonly ClientRecord[], selfId: ClientId, o: ExecuteOptions, progress: Progress, sent: (readonly string[])[], pace: Pace): Promise<void> => {
-  const inFlight: { ids: number; outcome: Promise<ChunkOutcome> }[] = [];
-  let next = 0;
-  let failure: unknown;
-  const more = (): boolean => next < clients.length && failure === undefined && !o.signal?.aborted;
-  while (more() || inFlight.length > 0) {
-    if (more() && inFlight.length < CHUNKS_IN_FLIGHT) {
-      const part = clients.slice(next, next + pace.chunk);
-      next += part.length;
-      const kills = killCommandsByType(plan, part, selfId);
-      sent.push(...kills);
-      inFlight.push({ ids: part.length, outcome: sendChunk(redis, kills, idleDeadline(redis), pace.clock) });
-      continue;
-    }
-    const { ids, outcome } = inFlight.shift()!;
-    const r = await outcome;
-    const ms = r.endedAt - Math.max(r.endedAt - r.ms, pace.lastEndedAt);
-    pace.lastEndedAt = r.endedAt;
-    progress.killed += sum(r.replies);
-    progress.killMs += ms;
-    if (r.error !== undefined) failure ??= classifyError(r.error, o.label);
-    else pace.chunk = nextChunkSize(ids, ms);
-  }
-  if (failure !== undefined) throw failure;
-  if (next < clients.length) throwIfAborted(o.signal);
+  return r.ms;
 };
 
 /**
  * Execute a plan. Native plans without a cap send their CLIENT KILL commands as compiled;
  * otherwise the candidates are listed, matched locally, checked against the cap, and
  * killed by id (ids are never reused while a server runs, so no newer client is hit), in
- * chunks sized to the server's measured cost (see pacing.ts), two in flight (killInChunks).
+ * chunks sized to the server's measured cost (see pacing.ts), each waiting on its own replies.
  * `o.progress` holds what was done when this throws.
  */
 export const executePlan = async (redis: Redis, plan: Plan, selfId: ClientId, o: ExecuteOptions): Promise<ExecuteResult> => {
@@ -175,11 +135,19 @@ export const executePlan = async (redis: Redis, plan: Plan, selfId: ClientId, o:
   const order = [...matched.filter((r) => r.id !== selfId), ...matched.filter((r) => r.id === selfId)];
   const batchSize = o.batch?.size ?? Math.max(order.length, 1);
   const sent: (readonly string[])[] = [...plan.lists];
-  const pace: Pace = { chunk: FIRST_CHUNK_IDS, lastEndedAt: 0, clock: { last: performance.now() } };
+  let chunk = FIRST_CHUNK_IDS;
   for (let b = 0; b < order.length; b += batchSize) {
     throwIfAborted(o.signal);
     if (b > 0 && o.batch) await pause(o.batch.pauseMs, o.signal);
-    await killInChunks(redis, plan, order.slice(b, b + batchSize), selfId, o, progress, sent, pace);
+    const batch = order.slice(b, b + batchSize);
+    for (let i = 0; i < batch.length; ) {
+      throwIfAborted(o.signal);
+      const part = batch.slice(i, i + chunk);
+      const kills = killCommandsByType(plan, part, selfId);
+      sent.push(...kills);
+      chunk = nextChunkSize(part.length, await killChunk(redis, kills, o.label, progress));
+      i += part.length;
+    }
   }
   return done(matched, sent);
 };

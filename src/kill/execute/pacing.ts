@@ -14,13 +14,6 @@ export const TARGET_CHUNK_MS = 10;
 export const FIRST_CHUNK_IDS = 16;
 /** The most ids in one chunk (and in one multi-id command). */
 export const MAX_CHUNK_IDS = 1000;
-/**
- * Chunks sent before the first of them is answered. With two, the next chunk is already in the
- * server's socket when it finishes one, so the round trip to us never leaves it idle; the server
- * reads it on its next event-loop turn, after serving the clients that were waiting, so nobody
- * waits longer than about one chunk.
- */
-export const CHUNKS_IN_FLIGHT = 2;
 
 /**
  * The next chunk's size after `ids` ids took `ms`: what fits in TARGET_CHUNK_MS at the measured

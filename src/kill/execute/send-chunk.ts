@@ -8,16 +8,6 @@ export interface ChunkOutcome {
   readonly error?: unknown;
   /** From sending the chunk to its last reply. */
   readonly ms: number;
-  /** When the last reply came (performance.now()). */
-  readonly endedAt: number;
-}
-
-/**
- * When the connection last brought a reply, shared by the chunks in flight on it: a chunk queued
- * behind another sees the other's replies as progress, not as silence.
- */
-export interface ReplyClock {
-  last: number;
 }
 
 /** Longest setTimeout Node takes; the commands' own ioredis timer is pushed out of the way. */
@@ -33,20 +23,13 @@ export class NoReplyError extends Error {
 /**
  * Send `CLIENT <args>` commands as one burst and wait for their replies. The deadline is on
  * progress, not on the whole burst: the chunk fails only when `idleMs` passes with commands
- * outstanding and no reply at all on the connection (`clock`, when chunks share it), so a slow
- * server that keeps answering never fails it. The check runs after pending I/O is read
- * (setImmediate), so time our own event loop spent blocked is not taken for server silence.
- * Never rejects.
+ * outstanding and no reply at all, so a slow server that keeps answering never fails it. The
+ * check runs after pending I/O is read (setImmediate), so time our own event loop spent blocked
+ * is not taken for server silence. Never rejects.
  */
-export const sendChunk = (
-  redis: Redis,
-  cmds: readonly (readonly string[])[],
-  idleMs: number,
-  clock: ReplyClock = { last: performance.now() },
-): Promise<ChunkOutcome> => {
+export const sendChunk = (redis: Redis, cmds: readonly (readonly string[])[], idleMs: number): Promise<ChunkOutcome> => {
   const started = performance.now();
-  if (cmds.length === 0) return Promise.resolve({ replies: [], ms: 0, endedAt: started });
-  clock.last = Math.max(clock.last, started);
+  if (cmds.length === 0) return Promise.resolve({ replies: [], ms: 0 });
   return new Promise((resolve) => {
     const commands = cmds.map((c) => {
       const cmd = new Command('client', [...c], { replyEncoding: 'utf8' });
@@ -54,18 +37,18 @@ export const sendChunk = (
       return cmd;
     });
     const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown } | undefined)[] = commands.map(() => undefined);
+    let lastProgress = performance.now();
     let open = commands.length;
     let timer: NodeJS.Timeout | undefined;
     const finish = (): void => {
       if (timer) clearTimeout(timer);
       const replies = outcomes.flatMap((o) => (o?.ok ? [o.value] : []));
       const failed = outcomes.find((o) => o && !o.ok);
-      const endedAt = performance.now();
-      resolve({ replies, ms: endedAt - started, endedAt, ...(failed && !failed.ok && { error: failed.error }) });
+      resolve({ replies, ms: performance.now() - started, ...(failed && !failed.ok && { error: failed.error }) });
     };
     const check = (): void => {
       if (open === 0) return;
-      const quiet = performance.now() - clock.last;
+      const quiet = performance.now() - lastProgress;
       if (quiet < idleMs) {
         timer = setTimeout(() => setImmediate(check), idleMs - quiet);
         return;
@@ -78,7 +61,7 @@ export const sendChunk = (
         (value: unknown) => (outcomes[i] = { ok: true, value }),
         (error: unknown) => (outcomes[i] = { ok: false, error }),
       ).finally(() => {
-        clock.last = performance.now();
+        lastProgress = performance.now();
         if (--open === 0) finish();
       });
       void redis.sendCommand(cmd);
