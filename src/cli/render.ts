@@ -46,7 +46,8 @@ export const explainPlan = (plan: Plan, probe: Probe, maxKills: number | undefin
     lines.push('commands:', ...plan.kills.map((k) => `  ${cmd(k)}`));
   } else {
     if (plan.mode === 'native') lines.push(`--max-kills ${maxKills}: counting first, so the native filter is evaluated locally and the counted clients are killed by id`);
-    lines.push('commands:', ...plan.lists.map((l) => `  ${cmd(l)}`), '  (evaluate the filter on each client locally)');
+    const checks = plan.userChecks.map((c) => `  ${cmd(c)}  (kills no one: refuses if the NOT-USER user does not exist)`);
+    lines.push('commands:', ...checks, ...plan.lists.map((l) => `  ${cmd(l)}`), '  (evaluate the filter on each client locally)');
     if (maxKills !== undefined) lines.push(`  (refuse, killing nothing, if more than ${maxKills} match)`);
     lines.push(`  ${byId}`);
     if (plan.mode === 'native') lines.push('native equivalent without a cap:', ...plan.kills.map((k) => `  ${cmd(k)}`));

@@ -4,7 +4,8 @@ import type { Redis } from 'ioredis';
 import { clientType, readClientList, type ClientRecord } from '../filter/client-list.js';
 import type { ClientType } from '../filter/types.js';
 import { killByIdCommands, planMatches, type Plan } from '../plan/compile.js';
-import { AbortedError, MaxKillsExceededError } from '../../errors.js';
+import { AbortedError, FilterError, MaxKillsExceededError } from '../../errors.js';
+import { quoteInput } from '../../log/redact.js';
 import { classifyError } from '../../target/connect.js';
 import { FIRST_CHUNK_IDS, MAX_CHUNK_IDS, nextChunkSize } from './pacing.js';
 import { sendChunk } from './send-chunk.js';
@@ -75,6 +76,22 @@ export const listMatches = async (redis: Redis, plan: Plan, selfId: ClientId, la
   return out;
 };
 
+/**
+ * Each NOT-USER name must be a user the server has (plan.userChecks: commands that kill no one);
+ * otherwise the filter would select every client, which is what a typo does.
+ */
+const checkUsers = async (redis: Redis, plan: Plan, label: string): Promise<void> => {
+  for (const args of plan.userChecks) {
+    try {
+      await redis.call('CLIENT', ...args);
+    } catch (e) {
+      const message = (e as Error).message ?? '';
+      if (/no such user/i.test(message)) throw new FilterError(`NOT-USER ${quoteInput(args[2]!)}: ${label} has no such user, so the filter would select every client; nothing was killed (check the name)`);
+      throw classifyError(e, label);
+    }
+  }
+};
+
 const sum = (replies: readonly unknown[]): number => replies.reduce<number>((n, v) => n + (typeof v === 'number' ? v : v === 'OK' ? 1 : 0), 0);
 
 const abortReason = (signal: AbortSignal): string => {
@@ -127,6 +144,7 @@ export const executePlan = async (redis: Redis, plan: Plan, selfId: ClientId, o:
     await killChunk(redis, plan.kills, o.label, progress);
     return done(undefined, plan.kills);
   }
+  await checkUsers(redis, plan, o.label);
   const matched = await listMatches(redis, plan, selfId, o.label, progress);
   progress.matched = matched.length;
   if (o.maxKills !== undefined && matched.length > o.maxKills) throw new MaxKillsExceededError(matched.length, o.maxKills);

@@ -38,6 +38,12 @@ export interface Plan {
   readonly lists: readonly (readonly string[])[];
   /** Count first (a cap is set): list, evaluate, refuse over the cap, else kill exactly those ids. */
   readonly countFirst: boolean;
+  /**
+   * Sent before listing (a native plan without listing lets the server check itself): `KILL USER name ID <max>` for each NOT-USER name, which kills no one (no
+   * client has that id) and fails with "No such user" for a user that does not exist, so a typo
+   * in NOT-USER is refused as it is natively (Valkey 9.1) instead of selecting every client.
+   */
+  readonly userChecks: readonly (readonly string[])[];
   /** Only ids below this one may be killed (onlyBeforeChange); always an emulated plan. */
   readonly beforeId?: ClientId;
   /**
@@ -115,6 +121,14 @@ const nativeKills = (f: Filter, caps: Capabilities, types: readonly ClientType[]
   );
 };
 
+/** The largest id CLIENT KILL ID takes (LONG_MAX): no client has it, so a command carrying it kills no one. */
+export const NO_CLIENT_ID = '9223372036854775807';
+
+const userChecks = (f: Filter, caps: Capabilities): string[][] =>
+  supportsToken(caps, 'user', false) && supportsToken(caps, 'id', false)
+    ? f.clauses.filter((c) => c.kind === 'user' && c.negate).map((c) => ['KILL', 'USER', (c as { value: string }).value, 'ID', NO_CLIENT_ID])
+    : [];
+
 const candidateLists = (caps: Capabilities, types: readonly ClientType[]): string[][] =>
   caps.listByType && types.length <= 2 ? types.map((t) => ['LIST', 'TYPE', t]) : [['LIST']];
 
@@ -138,6 +152,7 @@ export const compile = (filter: Filter, caps: Capabilities, opts: CompileOptions
     kills: mode === 'native' ? nativeKills(filter, caps, types) : [],
     lists: candidateLists(caps, types),
     countFirst: opts.countFirst ?? false,
+    userChecks: userChecks(filter, caps),
     ...(opts.beforeId !== undefined && { beforeId: opts.beforeId }),
     killById: { multiId: caps.multiId, skipme: caps.skipme, typed: !caps.singleFilter && types.length < CLIENT_TYPES.length },
   };

@@ -150,19 +150,21 @@ describe('--dry-run, --max-kills, bad input, unreachable', () => {
     expect(auditLines(res)).toEqual([expect.objectContaining({ audit: true, killed: 0, error: expect.objectContaining({ code: 'SERVER_REFUSED' }) })]);
   });
 
-  it('NOT-USER of a user that does not exist: refused (exit 69) where the server runs NOT-USER, every other client where emulated', async () => {
+  it('NOT-USER of a user that does not exist kills no one on every server: the server refuses it (exit 69) where native, our user check (exit 64) where listed', async () => {
     const own = await startServer();
     const plan = expectedPlan(await probeTestServer(own.port), 'NOT-USER');
     const clients = await Promise.all([1, 2].map((i) => track(own.port, `c${i}`)));
     const res = await runCli(['kill', own.addr, 'NOT-USER', 'nosuchuser', '--json']);
-    if (plan === 'native') {
-      expect(expectFailure(res, 69)).toMatch(/No such user 'nosuchuser'/);
-      expect(await gone(own.port, clients)).toEqual([]);
-    } else {
-      expect(res.code).toBe(0);
-      expect(JSON.parse(res.stdout)).toMatchObject({ plan, killed: 2 });
-      expect(await gone(own.port, clients)).toEqual(['c1', 'c2']);
-    }
+    if (plan === 'native') expect(expectFailure(res, 69)).toMatch(/No such user 'nosuchuser'/);
+    else expect(expectFailure(res, 64)).toMatch(/NOT-USER 'nosuchuser': .* has no such user, so the filter would select every client; nothing was killed/);
+    // a cap makes every server list and evaluate locally: the same check refuses the typo there too
+    const capped = await runCli(['kill', own.addr, 'NOT-USER', 'nosuchuser', '--max-kills', '10']);
+    expect(expectFailure(capped, 64)).toMatch(/has no such user/);
+    expect(await gone(own.port, clients)).toEqual([]);
+    // an existing user is fine: everyone else goes
+    const ok = await runCli(['kill', own.addr, 'TYPE', 'normal', 'NOT-USER', 'default', '--max-kills', '10', '--json']);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(JSON.parse(ok.stdout)).toMatchObject({ killed: 0 });
   });
 
   it('--max-kills kills when the matches are within the cap, exactly those counted', async () => {
