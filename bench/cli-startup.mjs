@@ -6,25 +6,16 @@
 // BENCH_COMPARE_CLI (below) adds other builds' runs to the same rounds.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, connect } from 'node:net';
+import { connect } from 'node:net';
 import os from 'node:os';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { freePort } from './free-port.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const CLI = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
 const SERVER = process.env.REDIS_SERVER_BIN ?? 'redis-server';
-
-const freePort = () =>
-  new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => (port === 6379 ? freePort().then(resolve, reject) : resolve(port)));
-    });
-  });
 
 const dir = mkdtempSync(join(os.tmpdir(), 'reconf-bench-cli-'));
 const port = await freePort();

@@ -7,12 +7,12 @@
 // <flavor>-<version>.command-docs-client-kill.json. Prints the files written; fails with one line.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
+import { freePort } from '../../bench/free-port.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const fail = (msg) => {
@@ -28,16 +28,6 @@ try {
 } catch {
   fail(`cannot provision ${suite} ${pkg} (see the line above)`);
 }
-
-const freePort = () =>
-  new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
 
 const dirs = [];
 const procs = [];
