@@ -4,8 +4,10 @@
 // policy and the admin server on, lets it settle, and reads /proc for WINDOW seconds: resident memory once a second
 // (median and max) and CPU time over the window as a share of one core. Linux only.
 // Run with `npm run build && node bench/daemon-footprint.mjs`; BENCH_TARGETS=1,50,200 and BENCH_WINDOW_S=30 change it.
+// BENCH_CLI=old/dist/cli/main.js,dist/cli/main.js compares builds in one run: for each count, each build in turn
+// against the same servers, so outside load falls on both alike.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +17,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 const COUNTS = (process.env.BENCH_TARGETS ?? '1,50,200').split(',').map(Number);
 const WINDOW_S = Number(process.env.BENCH_WINDOW_S ?? 30);
 const SETTLE_S = Number(process.env.BENCH_SETTLE_S ?? 10);
-const CLI = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
+const CLIS = process.env.BENCH_CLI?.split(',') ?? [fileURLToPath(new URL('../dist/cli/main.js', import.meta.url))];
 const SERVER = process.env.REDIS_SERVER_BIN ?? 'redis-server';
 const TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim() || 100);
 
@@ -67,6 +69,15 @@ for (let i = 0; i < max; i++) {
   await listening(port);
 }
 
+/** Sockets a process holds open. */
+const sockets = (pid) => readdirSync(`/proc/${pid}/fd`).filter((fd) => {
+  try {
+    return readlinkSync(`/proc/${pid}/fd/${fd}`).startsWith('socket:');
+  } catch {
+    return false;
+  }
+}).length;
+
 /** utime + stime (clock ticks) and VmRSS (bytes) of a process. */
 const stat = (pid) => {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
@@ -96,22 +107,24 @@ for (const n of COUNTS) {
       '',
     ].join('\n'),
   );
-  agent = spawn(process.execPath, [CLI, 'run', '-c', cfg], { stdio: ['ignore', 'ignore', 'inherit'] });
-  await listening(adminPort);
-  await sleep(SETTLE_S * 1000);
-  const first = stat(agent.pid);
-  const started = performance.now();
-  const rss = [];
-  for (let s = 0; s < WINDOW_S; s++) {
-    await sleep(1000);
-    rss.push(stat(agent.pid).rss);
+  for (const cli of CLIS) {
+    agent = spawn(process.execPath, [cli, 'run', '-c', cfg], { stdio: ['ignore', 'ignore', 'inherit'] });
+    await listening(adminPort);
+    await sleep(SETTLE_S * 1000);
+    const first = stat(agent.pid);
+    const started = performance.now();
+    const rss = [];
+    for (let s = 0; s < WINDOW_S; s++) {
+      await sleep(1000);
+      rss.push(stat(agent.pid).rss);
+    }
+    const last = stat(agent.pid);
+    const seconds = (performance.now() - started) / 1000;
+    results.push({ cli, n, rssMedian: median(rss), rssMax: Math.max(...rss), cpu: (100 * (last.ticks - first.ticks)) / TICKS / seconds, sockets: sockets(agent.pid) });
+    agent.kill('SIGTERM');
+    await new Promise((resolve) => agent.on('exit', resolve));
+    agent = undefined;
   }
-  const last = stat(agent.pid);
-  const seconds = (performance.now() - started) / 1000;
-  results.push({ n, rssMedian: median(rss), rssMax: Math.max(...rss), cpu: (100 * (last.ticks - first.ticks)) / TICKS / seconds });
-  agent.kill('SIGTERM');
-  await new Promise((resolve) => agent.on('exit', resolve));
-  agent = undefined;
 }
 
 const mb = (b) => `${(b / 2 ** 20).toFixed(1)} MB`;
@@ -120,14 +133,17 @@ console.log(`daemon footprint benchmark: ${WINDOW_S} s window after ${SETTLE_S} 
 console.log(`machine: ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'unknown'}, node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 console.log(`servers: ${max} x ${version}`);
 console.log('');
-console.log('| targets | RSS median | RSS max | CPU (% of one core) |');
-console.log('|---|---|---|---|');
-for (const r of results) console.log(`| ${r.n} | ${mb(r.rssMedian)} | ${mb(r.rssMax)} | ${r.cpu.toFixed(2)}% |`);
-if (results.length > 1) {
-  const a = results[0], b = results[results.length - 1];
+const label = CLIS.length > 1 ? '| build ' : '';
+console.log(`${label}| targets | RSS median | RSS max | CPU (% of one core) | sockets |`);
+console.log(`${CLIS.length > 1 ? '|---' : ''}|---|---|---|---|---|`);
+for (const r of results) console.log(`${CLIS.length > 1 ? `| ${r.cli} ` : ''}| ${r.n} | ${mb(r.rssMedian)} | ${mb(r.rssMax)} | ${r.cpu.toFixed(2)}% | ${r.sockets} |`);
+for (const cli of CLIS) {
+  const mine = results.filter((r) => r.cli === cli);
+  if (mine.length < 2) continue;
+  const a = mine[0], b = mine[mine.length - 1];
   const per = (x, y) => (y - x) / (b.n - a.n);
   console.log('');
-  console.log(`per target (${a.n} -> ${b.n}): ${(per(a.rssMedian, b.rssMedian) / 1024).toFixed(1)} KB RSS, ${per(a.cpu, b.cpu).toFixed(4)}% of a core`);
+  console.log(`${CLIS.length > 1 ? `${cli}: ` : ''}per target (${a.n} -> ${b.n}): ${(per(a.rssMedian, b.rssMedian) / 1024).toFixed(1)} KB RSS, ${per(a.cpu, b.cpu).toFixed(4)}% of a core`);
 }
 cleanup();
 process.exit(0);
