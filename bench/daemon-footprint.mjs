@@ -8,11 +8,12 @@
 // against the same servers, so outside load falls on both alike.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { freePort } from './free-port.mjs';
 
 const COUNTS = (process.env.BENCH_TARGETS ?? '1,50,200').split(',').map(Number);
 const WINDOW_S = Number(process.env.BENCH_WINDOW_S ?? 30);
@@ -20,16 +21,6 @@ const SETTLE_S = Number(process.env.BENCH_SETTLE_S ?? 10);
 const CLIS = process.env.BENCH_CLI?.split(',') ?? [fileURLToPath(new URL('../dist/cli/main.js', import.meta.url))];
 const SERVER = process.env.REDIS_SERVER_BIN ?? 'redis-server';
 const TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim() || 100);
-
-const freePort = () =>
-  new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => (port === 6379 || port === 26379 ? freePort().then(resolve, reject) : resolve(port)));
-    });
-  });
 
 const root = mkdtempSync(join(os.tmpdir(), 'reconf-bench-footprint-'));
 const servers = [];
