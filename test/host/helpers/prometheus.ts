@@ -1,9 +1,10 @@
 // Debian's prometheus package, unpacked (not installed: installing would start its daemon on the
 // host) into the host tests' cache: `apt-get download prometheus` and `dpkg-deb -x`. Its two
 // binaries need only libc. $PROMETHEUS_DIR points at an existing unpacked copy instead.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { aptGet } from '../../helpers/debian-tool.js';
 import { CACHE } from './nspawn.js';
 
 export interface PrometheusBins {
@@ -19,10 +20,10 @@ export const debianPrometheus = (): PrometheusBins => {
   const work = `${dir}.partial`;
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
-  const download = () => spawnSync('apt-get', ['download', '-q', 'prometheus'], { cwd: work, encoding: 'utf8' });
+  const download = () => aptGet(['download', '-q', 'prometheus'], { cwd: work });
   let r = download();
   if (r.status !== 0) {
-    execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
+    aptGet(['update', '-qq']);
     r = download();
   }
   const deb = readdirSync(work).find((f) => /^prometheus_.*\.deb$/.test(f));
