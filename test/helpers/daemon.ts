@@ -13,7 +13,8 @@ import type { AgentConfig } from '../../src/config/types.js';
 import { startDaemon, type DaemonHandle } from '../../src/daemon/daemon.js';
 import type { DaemonEventMap } from '../../src/daemon/events.js';
 import { CLI } from './cli.js';
-import { waitFor } from './servers.js';
+import { afterAll, beforeAll } from 'vitest';
+import { startServer, stopAll, waitFor, type ServerHandle } from './servers.js';
 
 type Recorded = { [K in keyof DaemonEventMap]: DaemonEventMap[K][0][] };
 
@@ -120,5 +121,29 @@ export const tempConfigDir = (): { write(name: string, doc: unknown): string; cl
       return path;
     },
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
+};
+
+/**
+ * One real server and a config dir for a describe block: the server starts before its tests;
+ * after them any agent processes are killed, the servers stopped and the dir removed.
+ */
+export const serverAndConfigDir = (): { readonly server: ServerHandle; readonly files: ReturnType<typeof tempConfigDir> } => {
+  let server: ServerHandle | undefined;
+  const files = tempConfigDir();
+  beforeAll(async () => {
+    server = await startServer();
+  });
+  afterAll(async () => {
+    await killDaemons();
+    await stopAll();
+    files.cleanup();
+  });
+  return {
+    get server() {
+      if (!server) throw new Error('serverAndConfigDir: the server is started in beforeAll; use it inside a test');
+      return server;
+    },
+    files,
   };
 };

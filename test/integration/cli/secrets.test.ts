@@ -1,9 +1,8 @@
 // No password from the input is ever written: bad URLs, credentials without a scheme, config problems,
 // a SIGHUP reload log and reconfigure's warn, report and error lines, all against a real server.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli, type CliResult } from '../../helpers/cli.js';
-import { killDaemons, spawnDaemon, tempConfigDir } from '../../helpers/daemon.js';
-import { startServer, stopAll, type ServerHandle } from '../../helpers/servers.js';
+import { serverAndConfigDir, spawnDaemon } from '../../helpers/daemon.js';
 
 const env = { REDISCLI_AUTH: '' };
 
@@ -16,16 +15,8 @@ const refusedWithout = (res: CliResult, code: number, secret: string): void => {
 };
 
 describe('secrets are never echoed', () => {
-  let server: ServerHandle;
-  const files = tempConfigDir();
-  beforeAll(async () => {
-    server = await startServer();
-  });
-  afterAll(async () => {
-    await killDaemons();
-    await stopAll();
-    files.cleanup();
-  });
+  const setup = serverAndConfigDir();
+  const { files } = setup;
 
   it('a URL that does not parse: exit 64, the password redacted', async () => {
     const res = await runCli(['kill', 'redis://u:TopSecretA@127.0.0.1:65536', 'TYPE', 'normal'], { env });
@@ -35,8 +26,8 @@ describe('secrets are never echoed', () => {
 
   it('credentials without a scheme, or a password as a bare host, are refused before any lookup', async () => {
     for (const [cmd, arg] of [
-      ['kill', `app:apppwB@127.0.0.1:${server.port}`],
-      ['list', `apppwB@127.0.0.1:${server.port}`],
+      ['kill', `app:apppwB@127.0.0.1:${setup.server.port}`],
+      ['list', `apppwB@127.0.0.1:${setup.server.port}`],
     ] as const) {
       const res = await runCli([cmd, arg, 'TYPE', 'normal'], { env });
       refusedWithout(res, 64, 'apppwB');
@@ -45,7 +36,7 @@ describe('secrets are never echoed', () => {
   });
 
   it('a bad percent-escape in the password: exit 64 (list, kill), 78 (check-config, run), never 70', async () => {
-    const url = `redis://u:Top%GGSecretC@127.0.0.1:${server.port}`;
+    const url = `redis://u:Top%GGSecretC@127.0.0.1:${setup.server.port}`;
     refusedWithout(await runCli(['list', url], { env }), 64, 'SecretC');
     refusedWithout(await runCli(['kill', url, 'TYPE', 'normal'], { env }), 64, 'SecretC');
     const path = files.write('escape.yaml', { targets: [{ url }], admin: { listen: '' } });
@@ -65,7 +56,7 @@ describe('secrets are never echoed', () => {
   });
 
   it('a SIGHUP reload refused for such a config logs its problems without the password', async () => {
-    const path = files.write('hup.yaml', { targets: [{ name: 'node', url: `redis://${server.addr}` }], watch: { pollIntervalMs: 100 }, admin: { listen: '' } });
+    const path = files.write('hup.yaml', { targets: [{ name: 'node', url: `redis://${setup.server.addr}` }], watch: { pollIntervalMs: 100 }, admin: { listen: '' } });
     const agent = spawnDaemon(path, env);
     await agent.waitForLog((l) => l.msg === 'ready: every target polled', 'ready');
     files.write('hup.yaml', { targets: [{ name: 'node', url: 'redis://user1:TopSecretH@127.0.0.1:99999' }], admin: { listen: '' } });
@@ -79,7 +70,7 @@ describe('secrets are never echoed', () => {
 
   it('reconfigure with a password the server refuses: warn, report and error lines keep it out', async () => {
     const path = files.write('reconf.yaml', { policies: [{ name: 'p', on: 'demoted', filter: 'TYPE normal NAME nobody' }], admin: { listen: '' } });
-    const res = await runCli(['reconfigure', '--target', `redis://u:TopSecretR@127.0.0.1:${server.port}`, '--event', 'demoted', '-c', path, '--log-format', 'json'], { env });
+    const res = await runCli(['reconfigure', '--target', `redis://u:TopSecretR@127.0.0.1:${setup.server.port}`, '--event', 'demoted', '-c', path, '--log-format', 'json'], { env });
     expect(res.code).toBe(69);
     expect(res.stderr).toMatch(/"level":40/);
     expect(res.stdout).toMatch(/^demoted /);

@@ -1,10 +1,10 @@
 // The admin HTTP server under a flood of half-open sockets: connections past the cap are closed as they arrive,
 // the rest are dropped once their headers are overdue, and the daemon answers /healthz and /status again at once.
 import { connect, type Socket } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ADMIN_LIMITS } from '../../../src/admin/server.js';
-import { killDaemons, spawnDaemon, tempConfigDir } from '../../helpers/daemon.js';
-import { startServer, stopAll, waitFor, type ServerHandle } from '../../helpers/servers.js';
+import { serverAndConfigDir, spawnDaemon } from '../../helpers/daemon.js';
+import { waitFor } from '../../helpers/servers.js';
 
 const halfOpen = (port: number, closedAt: Map<Socket, number>): Promise<Socket> =>
   new Promise((resolve) => {
@@ -21,19 +21,11 @@ const halfOpen = (port: number, closedAt: Map<Socket, number>): Promise<Socket> 
   });
 
 describe('admin server limits', () => {
-  let server: ServerHandle;
-  const files = tempConfigDir();
-  beforeAll(async () => {
-    server = await startServer();
-  });
-  afterAll(async () => {
-    await killDaemons();
-    await stopAll();
-    files.cleanup();
-  });
+  const setup = serverAndConfigDir();
+  const { files } = setup;
 
   it('drops half-open sockets past the cap at once and the rest after the header timeout; /healthz answers after', async () => {
-    const path = files.write('admin.yaml', { targets: [{ name: 'node', url: server.addr }], watch: { pollIntervalMs: 200 }, admin: { listen: '127.0.0.1:0' } });
+    const path = files.write('admin.yaml', { targets: [{ name: 'node', url: setup.server.addr }], watch: { pollIntervalMs: 200 }, admin: { listen: '127.0.0.1:0' } });
     const agent = spawnDaemon(path);
     const listening = String((await agent.waitForLog((l) => l.msg === 'admin server listening', 'the admin server')).listen);
     await agent.waitForLog((l) => l.msg === 'ready: every target polled', 'ready');
