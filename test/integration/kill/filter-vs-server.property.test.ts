@@ -304,7 +304,11 @@ describe('the filter language against the server under test', () => {
           opened.push(observer);
           const after = new Set(parseClientList(String(await observer.call('CLIENT', 'LIST'))).map(connection));
           expect(ids(before.filter((c) => !after.has(connection(c)))), `${what}${raw ? ' (raw CLIENT KILL)' : ''}`).toEqual(expected);
-          expect(reported, what).toBe(expected.length);
+          // The server's own kill also takes a matching client that connected after the listing (for example a
+          // replica reconnecting after an earlier run killed its link: seen once on Valkey 9.1); which listed
+          // clients died is checked exactly above. Our plans kill by listed id, so their count is exact.
+          if (raw) expect(reported, what).toBeGreaterThanOrEqual(expected.length);
+          else expect(reported, what).toBe(expected.length);
         } finally {
           for (const c of opened) c.disconnect();
         }
