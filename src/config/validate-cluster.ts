@@ -51,13 +51,12 @@ export const validateClusters = (p: Problems, path: string, raw: unknown): Clust
     for (const k of Object.keys(item)) if (!KEYS.includes(k as never)) p.add(`${at}.${k}`, `unknown key; accepted: ${KEYS.join(', ')}`);
     const seeds = seedsAt(p, `${at}.seeds`, item.seeds);
     const interval = p.bounded(`${at}.refreshIntervalMs`, checkDuration(item.refreshIntervalMs ?? DEFAULT_CLUSTER_REFRESH_MS, MIN_REFRESH_MS));
-    const intervalOk = interval !== undefined;
     let name = item.name;
     if (name !== undefined && (typeof name !== 'string' || name.trim() === '' || name.includes('/'))) {
       p.add(`${at}.name`, 'must be a non-empty string without "/" (targets are named <cluster>/<host:port>)');
       name = undefined;
     }
-    if (!seeds || !intervalOk) return [];
+    if (!seeds || interval === undefined) return [];
     const n = (name as string | undefined) ?? targetLabel(seeds[0]!);
     if (seen.has(n)) {
       p.add(`${at}.name`, `duplicate cluster name '${n}'`);

@@ -14,12 +14,10 @@ export interface NarratedAgent {
   policyKills(): number;
 }
 
-/** Create the agent's ACL user (with `extra` rights) and the apps' users on a node, and say so once. */
-export const setUpUsers = async (admin: (fn: (r: Redis) => Promise<unknown>) => Promise<unknown>, password: string, appUsers: readonly string[], extra: readonly string[] = []): Promise<void> => {
-  await admin(async (r) => {
-    await r.call('ACL', ...agentAclSetuser(password, extra));
-    for (const user of new Set(appUsers)) await r.call('ACL', ...appUserAcl(user));
-  });
+/** Create the agent's ACL user (with `extra` rights) and the apps' users on the node `r` is connected to. */
+export const setUpUsers = async (r: Redis, password: string, appUsers: readonly string[], extra: readonly string[] = []): Promise<void> => {
+  await r.call('ACL', ...agentAclSetuser(password, extra));
+  for (const user of new Set(appUsers)) await r.call('ACL', ...appUserAcl(user));
 };
 
 export const usersLine = (extra: readonly string[] = []): string =>

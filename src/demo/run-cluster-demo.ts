@@ -24,7 +24,7 @@ export class ClusterDemo extends DemoRun {
     topo.shards.forEach((s, i) => n.say(`shard ${i + 1}: primary ${s.primary.addr}, replica ${s.replica.addr}`));
     n.say(`files in ${topo.dir}`);
     const password = randomBytes(12).toString('hex');
-    for (const node of topo.nodes) await setUpUsers((fn) => topo.admin(node, fn), password, [WRITERS[0].user, READERS.user], CLUSTER_ACL_RULES);
+    for (const node of topo.nodes) await topo.admin(node, (r) => setUpUsers(r, password, [WRITERS[0].user, READERS.user], CLUSTER_ACL_RULES));
     n.say(usersLine(CLUSTER_ACL_RULES));
 
     const shard = topo.shards[0]!;

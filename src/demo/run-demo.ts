@@ -23,7 +23,7 @@ export class Demo extends DemoRun {
     n.say(`primary ${topo.primary.addr}, replica ${topo.replica.addr}, sentinels ${topo.sentinels.map((s) => s.addr).join(' ')}`);
     n.say(`files in ${topo.dir}`);
     const password = randomBytes(12).toString('hex');
-    for (const node of [topo.primary, topo.replica]) await setUpUsers((fn) => topo.admin(node, fn), password, APPS.map((a) => a.user));
+    for (const node of [topo.primary, topo.replica]) await topo.admin(node, (r) => setUpUsers(r, password, APPS.map((a) => a.user)));
     n.say(usersLine());
 
     n.step('Connecting the applications; they find the master through the Sentinels');
