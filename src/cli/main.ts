@@ -1,36 +1,18 @@
 #!/usr/bin/env node
-import { Command, CommanderError, Option } from 'commander';
-import { EXIT, ReconfError } from '../errors.js';
-import { LOG_FORMATS, type LogFormat } from '../log/logger.js';
-import { redactSecrets } from '../log/redact.js';
-import { commandsFor } from './commands/index.js';
-import { consoleOutput } from './output.js';
-import { VERSION } from '../version.js';
+// The reconf-agent command: runs the bundled CLI beside this file (program.cjs, built by `npm run
+// build`) with its code cache. The CLI itself is program.ts.
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadBundle, readCodeCache, type LoadedBundle } from './code-cache.js';
+import type { runCli } from './program.js';
 
-const program = new Command('reconf-agent')
-  .description('closes client connections stuck on the wrong Redis/Valkey node after a role change')
-  .version(VERSION)
-  .addOption(new Option('--log-format <format>', 'audit and log lines as JSON, or as one short readable line (default: text on a terminal, else json; run: json)').choices(LOG_FORMATS))
-  .exitOverride()
-  .configureOutput({ outputError: () => undefined });
-
-// Audit lines of one-shot kills go to stderr at info, always: every kill run leaves one.
-const out = consoleOutput(() => program.opts<{ logFormat?: LogFormat }>().logFormat);
-for (const cmd of await commandsFor(out, process.argv.slice(2))) program.addCommand(cmd.exitOverride().configureOutput({ outputError: () => undefined }));
-
-const fail = (message: string, code: number): never => {
-  process.stderr.write(`reconf-agent: ${redactSecrets(message)}\n`);
-  process.exit(code);
-};
-
+const bundle = join(dirname(fileURLToPath(import.meta.url)), 'program.cjs');
+let cli: LoadedBundle<{ runCli: typeof runCli }>;
 try {
-  await program.parseAsync(process.argv);
+  cli = loadBundle(bundle, readCodeCache(`${bundle}.cache`));
 } catch (e) {
-  if (e instanceof CommanderError) {
-    if (e.exitCode === 0 || e.code === 'commander.helpDisplayed' || e.code === 'commander.version') process.exit(0);
-    fail(`${e.message.replace(/^error: /, '')} (see --help)`, EXIT.usage);
-  }
-  if (e instanceof ReconfError) fail(e.message, e.exitCode);
-  if (process.env.RECONF_AGENT_DEBUG) process.stderr.write(`${redactSecrets(String((e as Error).stack))}\n`);
-  fail(`internal error: ${(e as Error).message ?? String(e)}`, EXIT.software);
+  // An install without its bundle (a tsc-only build, a damaged package): EX_SOFTWARE, one line.
+  process.stderr.write(`reconf-agent: cannot load ${bundle} (${(e as Error).message}): run \`npm run build\` or reinstall\n`);
+  process.exit(70);
 }
+await cli.exports.runCli(process.argv);

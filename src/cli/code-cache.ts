@@ -1,0 +1,38 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import { Script } from 'node:vm';
+
+/**
+ * Loads the bundled CLI (one CommonJS file, see scripts/bundle.mjs) through V8's code cache: the
+ * bytecode of the functions a one-shot run compiles (ioredis, commander, pino, yaml, convict and
+ * the kill path), saved at build time by scripts/warm-code-cache.mjs. `reconf-agent kill` and
+ * `hook` then skip most of their compiling at every start (issue 9; bench/cli-startup.mjs).
+ * V8 checks the cache against the source, its own version and its flags, and ignores a cache
+ * that does not match (another Node.js, NODE_OPTIONS): the program then compiles as usual.
+ */
+export interface LoadedBundle<T> {
+  readonly script: Script;
+  readonly exports: T;
+}
+
+/** The wrapper Node.js itself puts around a CommonJS module's source. */
+const wrap = (source: string): string => `(function (exports, require, module, __filename, __dirname) { ${source}\n});`;
+
+/** The cache file's bytes, or undefined when there is none (a build without one). */
+export const readCodeCache = (file: string): Buffer | undefined => {
+  try {
+    return readFileSync(file);
+  } catch {
+    return undefined;
+  }
+};
+
+/** Compile `file` (using `cachedData` when V8 accepts it) and run it as a CommonJS module. */
+export const loadBundle = <T>(file: string, cachedData?: Buffer): LoadedBundle<T> => {
+  const script = new Script(wrap(readFileSync(file, 'utf8')), { filename: file, cachedData });
+  const module = { exports: {} as T };
+  const init = script.runInThisContext() as (e: T, r: NodeJS.Require, m: { exports: T }, f: string, d: string) => void;
+  init(module.exports, createRequire(file), module, file, dirname(file));
+  return { script, exports: module.exports };
+};
