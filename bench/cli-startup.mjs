@@ -14,7 +14,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort } from './free-port.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
-const CLI = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../dist/cli/main.cjs', import.meta.url));
 const SERVER = process.env.REDIS_SERVER_BIN ?? 'redis-server';
 
 const dir = mkdtempSync(join(os.tmpdir(), 'reconf-bench-cli-'));
@@ -79,7 +79,7 @@ const VARIANTS = [
   ['reconf-agent kill (matches nothing)', [CLI, 'kill', `127.0.0.1:${port}`, 'TYPE', 'normal', 'NAME', 'nobody-here'], true],
   ['reconf-agent hook (demoted policy, matches nothing)', [CLI, 'hook', 'mymaster', 'leader', 'start', '127.0.0.1', String(port), '127.0.0.1', String(port), '-c', cfg], true],
 ];
-// BENCH_COMPARE_CLI=path/to/other/dist/cli/main.js: the same commands through another build, in the same rounds;
+// BENCH_COMPARE_CLI=path/to/other/dist/cli/main.cjs: the same commands through another build, in the same rounds;
 // several builds separated by ':' (as in PATH).
 const others = (process.env.BENCH_COMPARE_CLI ?? '').split(delimiter).filter(Boolean);
 const ours = VARIANTS.slice(1);

@@ -1,23 +1,34 @@
 #!/usr/bin/env node
-// Second half of `npm run build` (after tsc): bundles the CLI (src/cli/program.ts and everything it
-// loads, dependencies included) into one CommonJS file, dist/cli/program.cjs, that dist/cli/main.js
-// runs, so `reconf-agent kill` and `hook` read one file instead of resolving and reading hundreds of
-// modules under node_modules. Commands stay lazy: each dynamic import in src/cli/commands/index.ts
-// becomes a module that initialises on first use, so `kill` never runs the daemon's, the demo's or
-// the metrics' code. Then scripts/warm-code-cache.mjs saves V8's code cache for it (program.cjs.cache,
-// see src/cli/code-cache.ts). CommonJS, not ESM, because Node.js 20 takes a code cache only for a
-// vm.Script. Issue 9's start-up target, measured in bench/cli-startup.mjs. The rest of dist/ stays
-// as tsc wrote it (the benches import it).
+// Second half of `npm run build` (after tsc), for the CLI's start-up (issue 9; bench/cli-startup.mjs):
+// - each entry in src/cli/bundles/ becomes one CommonJS file, dist/cli/bundles/<name>.cjs, holding its
+//   commands and everything they load, dependencies included, so `kill` and `hook` (run once per
+//   failover) read one file of their own code instead of resolving hundreds of modules under
+//   node_modules. Commands stay lazy: each is a module that initialises on first use.
+// - `kill` and `hook` get V8's code cache (<name>.cjs.cache, see src/cli/code-cache.ts), saved by
+//   scripts/warm-code-cache.mjs after one run of that command against a closed port.
+// - src/cli/main.ts, which picks the bundle (src/cli/bundle-for.ts), becomes dist/cli/main.cjs, the
+//   command's one file (package.json's bin; a CommonJS entry starts without Node's ES module loader).
+//   tsc's dist/cli/main.js is the same loader as an ES module.
+// CommonJS, not ESM, because Node.js 20 takes a code cache only for a vm.Script. The rest of dist/
+// stays as tsc wrote it (the benches import it).
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const top = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { version } = JSON.parse(readFileSync(join(top, 'package.json'), 'utf8'));
-const out = join(top, 'dist', 'cli', 'program.cjs');
-rmSync(`${out}.cache`, { force: true });
+const entries = join(top, 'src', 'cli', 'bundles');
+const out = join(top, 'dist', 'cli', 'bundles');
+rmSync(out, { recursive: true, force: true });
+
+// The warm-up run of each cached bundle: a target where nothing listens (127.0.0.1:1), a filter that
+// matches no one, and for `hook` a dry-run config (written by the warm-up): the run fails to connect.
+const WARM_UPS = {
+  kill: ['kill', '127.0.0.1:1', 'TYPE', 'normal', 'NAME', 'warm-up-matches-nobody'],
+  hook: ['hook', 'warm', 'leader', 'start', '127.0.0.1', '1', '127.0.0.1', '1', '-c', '{config}'],
+};
 
 // src/version.ts reads ../package.json beside its own module, which in a bundle is not where it was;
 // the bundle carries the version it was built from instead.
@@ -27,26 +38,35 @@ const inlineVersion = {
     b.onLoad({ filter: /[\\/]src[\\/]version\.ts$/ }, () => ({ contents: `export const VERSION = ${JSON.stringify(version)};`, loader: 'ts' }));
   },
 };
+const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning' };
 
 await build({
-  entryPoints: [join(top, 'src', 'cli', 'program.ts')],
-  outfile: out,
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
+  ...common,
+  entryPoints: readdirSync(entries).map((f) => join(entries, f)),
+  outdir: out,
+  outExtension: { '.js': '.cjs' },
   format: 'cjs',
-  sourcemap: true,
   // ESM dependencies (node-cron) name import.meta.url, which CommonJS has not: the bundle's own URL.
   define: { 'import.meta.url': '__bundleUrl' },
   banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
   plugins: [inlineVersion],
-  logLevel: 'warning',
+});
+await build({
+  ...common,
+  entryPoints: [join(top, 'src', 'cli', 'main.ts')],
+  outfile: join(top, 'dist', 'cli', 'main.cjs'),
+  format: 'cjs',
+  define: { 'import.meta.url': '__bundleUrl' },
+  banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
 
-// The warm-up's own exit code and output are the failed hook's (pino writes to fd 2 itself, so it
-// is captured here); what counts is the cache it leaves, and its output is shown only without one.
-const warm = spawnSync(process.execPath, [join(top, 'scripts', 'warm-code-cache.mjs'), out], { encoding: 'utf8' });
-if (!(statSync(`${out}.cache`, { throwIfNoEntry: false })?.size > 0)) {
-  process.stderr.write(`${warm.stdout}${warm.stderr}`);
-  throw new Error(`bundle: scripts/warm-code-cache.mjs wrote no code cache for ${out}`);
+for (const [name, args] of Object.entries(WARM_UPS)) {
+  const bundle = join(out, `${name}.cjs`);
+  // The warm-up's exit code and output are the failed run's (pino writes to fd 2 itself, so it is
+  // captured here); what counts is the cache it leaves, and its output is shown only without one.
+  const warm = spawnSync(process.execPath, [join(top, 'scripts', 'warm-code-cache.mjs'), bundle, ...args], { encoding: 'utf8' });
+  if (!(statSync(`${bundle}.cache`, { throwIfNoEntry: false })?.size > 0)) {
+    process.stderr.write(`${warm.stdout}${warm.stderr}`);
+    throw new Error(`bundle: scripts/warm-code-cache.mjs wrote no code cache for ${bundle}`);
+  }
 }

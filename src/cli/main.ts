@@ -1,18 +1,19 @@
 #!/usr/bin/env node
-// The reconf-agent command: runs the bundled CLI beside this file (program.cjs, built by `npm run
-// build`) with its code cache. The CLI itself is program.ts.
+// The reconf-agent command: runs the bundle for the command asked for (dist/cli/bundles/<name>.cjs,
+// see bundle-for.ts) with its code cache (code-cache.ts). The CLI itself is program.ts.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundleFor } from './bundle-for.js';
 import { loadBundle, readCodeCache, type LoadedBundle } from './code-cache.js';
-import type { runCli } from './program.js';
+import type { runCli } from './bundles/all.js';
 
-const bundle = join(dirname(fileURLToPath(import.meta.url)), 'program.cjs');
+const bundle = join(dirname(fileURLToPath(import.meta.url)), 'bundles', `${bundleFor(process.argv.slice(2))}.cjs`);
 let cli: LoadedBundle<{ runCli: typeof runCli }>;
 try {
   cli = loadBundle(bundle, readCodeCache(`${bundle}.cache`));
 } catch (e) {
-  // An install without its bundle (a tsc-only build, a damaged package): EX_SOFTWARE, one line.
+  // An install without its bundles (a tsc-only build, a damaged package): EX_SOFTWARE, one line.
   process.stderr.write(`reconf-agent: cannot load ${bundle} (${(e as Error).message}): run \`npm run build\` or reinstall\n`);
   process.exit(70);
 }
-await cli.exports.runCli(process.argv);
+void cli.exports.runCli(process.argv);

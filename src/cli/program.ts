@@ -2,7 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { EXIT, ReconfError } from '../errors.js';
 import { LOG_FORMATS, type LogFormat } from '../log/logger.js';
 import { redactSecrets } from '../log/redact.js';
-import { commandsFor } from './commands/index.js';
+import { commandsFor, type Commands } from './commands/index.js';
 import { consoleOutput } from './output.js';
 import { VERSION } from '../version.js';
 
@@ -12,11 +12,11 @@ const fail = (message: string, code: number): never => {
 };
 
 /**
- * The CLI: parses `argv` (laid out as process.argv: node, script, then the arguments), runs the
- * command, and exits with the documented code on any error. Bundled into dist/cli/program.cjs,
- * which dist/cli/main.js loads (see code-cache.ts).
+ * The CLI with `commands`: parses `argv` (laid out as process.argv: node, script, then the
+ * arguments), runs the command, and exits with the documented code on any error. Each bundle
+ * (src/cli/bundles/) runs it with its own commands.
  */
-export const runCli = async (argv: readonly string[]): Promise<void> => {
+export const runProgram = async (argv: readonly string[], commands: Commands): Promise<void> => {
   const program = new Command('reconf-agent')
     .description('closes client connections stuck on the wrong Redis/Valkey node after a role change')
     .version(VERSION)
@@ -26,7 +26,7 @@ export const runCli = async (argv: readonly string[]): Promise<void> => {
 
   // Audit lines of one-shot kills go to stderr at info, always: every kill run leaves one.
   const out = consoleOutput(() => program.opts<{ logFormat?: LogFormat }>().logFormat);
-  for (const cmd of await commandsFor(out, argv.slice(2))) program.addCommand(cmd.exitOverride().configureOutput({ outputError: () => undefined }));
+  for (const cmd of await commandsFor(out, argv.slice(2), commands)) program.addCommand(cmd.exitOverride().configureOutput({ outputError: () => undefined }));
 
   try {
     await program.parseAsync(argv);

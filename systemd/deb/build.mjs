@@ -23,7 +23,7 @@ const fail = (msg) => {
   process.stderr.write(`package:deb: ${msg}\n`);
   process.exit(1);
 };
-if (!existsSync(join(top, 'dist', 'cli', 'main.js'))) fail('no dist/cli/main.js: run `npm run build` first');
+if (!existsSync(join(top, 'dist', 'cli', 'main.cjs'))) fail('no dist/cli/main.cjs: run `npm run build` first');
 const changelog = readFileSync(join(here, 'changelog'), 'utf8');
 if (!changelog.startsWith(`reconf-agent (${version}) `)) fail(`systemd/deb/changelog must start with an entry for ${version} (package.json)`);
 
@@ -54,7 +54,7 @@ const prune = (p) => {
 };
 prune(join(lib, 'node_modules'));
 dir('usr/bin');
-symlinkSync('../lib/reconf-agent/dist/cli/main.js', at('usr/bin/reconf-agent'));
+symlinkSync('../lib/reconf-agent/dist/cli/main.cjs', at('usr/bin/reconf-agent'));
 
 // The units, run from /usr/bin instead of the npm prefix the repository's copies name.
 const NPM_BIN = '/opt/reconf-agent/node_modules/.bin/reconf-agent';

@@ -1,8 +1,8 @@
-// Runs the built CLI (dist/cli/main.js) as a child process, as a user or a hook would.
+// Runs the built CLI (dist/cli/main.cjs) as a child process, as a user or a hook would.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-export const CLI = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+export const CLI = fileURLToPath(new URL('../../dist/cli/main.cjs', import.meta.url));
 
 export interface CliResult {
   readonly code: number | null;

@@ -35,7 +35,7 @@ describe('the Debian package', () => {
       .split('\n')
       .map((l) => l.replace(/^.* \.\//, '/').replace(/ -> .*$/, ''));
     for (const f of [
-      '/usr/lib/reconf-agent/dist/cli/main.js',
+      '/usr/lib/reconf-agent/dist/cli/main.cjs',
       '/usr/lib/reconf-agent/package.json',
       '/usr/lib/reconf-agent/node_modules/ioredis/package.json',
       '/usr/bin/reconf-agent',

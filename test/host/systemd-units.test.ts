@@ -39,7 +39,7 @@ describe.each(CASES)('$unit on Debian $suite', ({ suite, unit, config: configPat
     ]);
     g.ok(
       [
-        'ln -s ../lib/reconf-agent/dist/cli/main.js /usr/bin/reconf-agent',
+        'ln -s ../lib/reconf-agent/dist/cli/main.cjs /usr/bin/reconf-agent',
         `install -d -m 0755 /etc/reconf-agent && cat > ${configPath} && chmod 0644 ${configPath}`,
         `printf %s ${PASSWORD} > ${password} && chmod 0600 ${password}`,
         'systemctl daemon-reload',

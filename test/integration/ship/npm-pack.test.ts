@@ -41,7 +41,7 @@ describe('npm pack tarball', () => {
   });
 
   it('ships the CLI, the systemd units and the example configs, and no tests or sources', () => {
-    expect(files).toEqual(expect.arrayContaining(['dist/cli/main.js', 'systemd/reconf-agent.service', 'systemd/reconf-agent@.service', 'config/sentinel-host.yaml']));
+    expect(files).toEqual(expect.arrayContaining(['dist/cli/main.cjs', 'systemd/reconf-agent.service', 'systemd/reconf-agent@.service', 'config/sentinel-host.yaml']));
     expect(files.filter((f) => f.startsWith('test/') || f.startsWith('src/'))).toEqual([]);
   });
 
