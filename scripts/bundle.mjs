@@ -58,6 +58,7 @@ await build({
   format: 'cjs',
   define: { 'import.meta.url': '__bundleUrl' },
   banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  plugins: [inlineVersion],
 });
 
 for (const [name, args] of Object.entries(WARM_UPS)) {

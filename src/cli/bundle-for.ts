@@ -11,8 +11,6 @@ export const BUNDLE_FOR: Readonly<Record<string, string>> = {
   list: 'kill',
   hook: 'hook',
   reconfigure: 'hook',
-  // The version is in every bundle's program: the smallest answers.
-  '--version': 'kill',
 };
 
 /** The bundle for these arguments (after `node main.js`). */

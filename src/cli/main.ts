@@ -5,9 +5,17 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleFor } from './bundle-for.js';
 import { loadBundle, readCodeCache, type LoadedBundle } from './code-cache.js';
+import { commandName } from './command-name.js';
 import type { runCli } from './bundles/all.js';
+import { VERSION } from '../version.js';
 
-const bundle = join(dirname(fileURLToPath(import.meta.url)), 'bundles', `${bundleFor(process.argv.slice(2))}.cjs`);
+const args = process.argv.slice(2);
+// The version needs no bundle (commander's -V, --version in every bundle prints the same line).
+if (commandName(args) === '--version') {
+  process.stdout.write(`${VERSION}\n`);
+  process.exit(0);
+}
+const bundle = join(dirname(fileURLToPath(import.meta.url)), 'bundles', `${bundleFor(args)}.cjs`);
 let cli: LoadedBundle<{ runCli: typeof runCli }>;
 try {
   cli = loadBundle(bundle, readCodeCache(`${bundle}.cache`));
