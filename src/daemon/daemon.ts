@@ -17,6 +17,7 @@ import { followed, type SentinelEvent } from './sentinel/sentinel-events.js';
 import { sentinelTls } from './sentinel/sentinel-discovery.js';
 import { SentinelLink } from './sentinel/sentinel-link.js';
 import { targetStatus, type DaemonStatus } from './status.js';
+import { PollClock } from './target/poll-clock.js';
 import { drainMs, TargetSet } from './target/target-set.js';
 import { settleWithin } from './target/timeout.js';
 import { mergeTargets } from './topology.js';
@@ -69,7 +70,7 @@ export const startDaemon = async (initial: AgentConfig, deps: DaemonDeps): Promi
   const ready = new Promise<void>((r) => (resolveReady = r));
 
   const targets: TargetSet = new TargetSet(
-    { cfg: () => cfg, dedupe: () => dedupe, metrics, events, polled: () => checkReady() },
+    { cfg: () => cfg, dedupe: () => dedupe, metrics, events, clock: new PollClock(() => cfg.watch.pollIntervalMs), polled: () => checkReady() },
     deps.logger,
   );
   const statusLine = () => `watching ${targets.all().length} targets (${targets.all().filter((t) => t.up).length} up), ${cfg.reapers.length} reapers${cfg.dryRun ? ', dry run' : ''}`;

@@ -2,6 +2,7 @@ import { openSession } from '../../runner/session.js';
 import type { Session } from '../../kill/kill-run.js';
 import type { AgentConfig } from '../../config/types.js';
 import { parseRoleReply, type ObservedRole } from './role.js';
+import { RoleLine } from './role-line.js';
 import { withTimeout } from './timeout.js';
 import type { WatchedTarget } from '../topology.js';
 
@@ -30,18 +31,27 @@ export const openTargetSession = async (t: WatchedTarget, cfg: WatchConfig, opts
   }
 };
 
-/** ROLE on an open connection, bounded by watch.timeoutMs (against the event loop). */
-export const askRole = async (s: Session, cfg: WatchConfig): Promise<ObservedRole> =>
-  parseRoleReply(await withTimeout(s.redis.call('ROLE'), cfg.watch.timeoutMs, `ROLE on ${s.label}`));
+/** A connection that polls ROLE: ioredis opened and probed it, its RoleLine asks ROLE. */
+export type PollSession = OpenSession & { readonly role: RoleLine };
+
+/** openTargetSession, then ROLE over the connection's own RoleLine (every command after the probe is the caller's ROLE). */
+export const openPollSession = async (t: WatchedTarget, cfg: WatchConfig): Promise<PollSession> => {
+  const s = await openTargetSession(t, cfg, { commandTimeoutMs: false });
+  return { ...s, role: new RoleLine(s.redis.stream, s.label) };
+};
+
+/** ROLE on a poll connection, bounded by watch.timeoutMs (against the event loop). */
+export const askRole = async (s: PollSession, cfg: WatchConfig): Promise<ObservedRole> =>
+  parseRoleReply(await withTimeout(s.role.ask(), cfg.watch.timeoutMs, `ROLE on ${s.label}`));
 
 /**
  * Connect and learn the role once, as the daemon's poller does: for one-shot callers (`reap`).
  * Never throws; a target that does not answer comes back with its error.
  */
 export const connectAndAskRole = async (t: WatchedTarget, cfg: WatchConfig): Promise<{ role: ObservedRole } | { error: string }> => {
-  let s: OpenSession | undefined;
+  let s: PollSession | undefined;
   try {
-    s = await openTargetSession(t, cfg, { commandTimeoutMs: false });
+    s = await openPollSession(t, cfg);
     return { role: await askRole(s, cfg) };
   } catch (e) {
     return { error: (e as Error).message ?? String(e) };

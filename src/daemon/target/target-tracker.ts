@@ -10,6 +10,7 @@ import { roleText, type ObservedRole } from './role.js';
 import { runPolicies } from '../../runner/run-policies.js';
 import { changeText, classify, initialState, knownRole, stateText, step, type RoleChange, type TargetState } from './state-machine.js';
 import { TargetWatcher, type PollResult } from './target-watcher.js';
+import type { PollClock } from './poll-clock.js';
 import { KillLane } from './kill-lane.js';
 import { ChangeWatermark } from './change-watermark.js';
 import { takeWatermark } from '../../runner/watermark.js';
@@ -30,6 +31,8 @@ export interface TrackerDeps {
   dedupe(): Dedupe;
   readonly metrics: Metrics;
   readonly events: DaemonEvents;
+  /** When polls go out: one clock for every target. */
+  readonly clock: PollClock;
   /** Called once, after the first poll (answered or not). */
   polled(t: TargetTracker): void;
 }
@@ -72,7 +75,7 @@ export class TargetTracker {
   ) {
     this.name = target.name;
     this.polls = deps.metrics.rolePolls.labels({ target: this.name });
-    this.watcher = new TargetWatcher(target, deps.cfg, (r) => this.onPoll(r), log);
+    this.watcher = new TargetWatcher(target, deps.cfg, deps.clock, (r) => this.onPoll(r), log);
     this.lane = new KillLane(target, deps.cfg, log);
     this.watermark = new ChangeWatermark(() => takeWatermark(target.target, deps.cfg()), log);
     setRole(deps.metrics, this.name, 'unknown');

@@ -1,6 +1,7 @@
 import type { Logger } from '../../log/logger.js';
+import type { PollClock } from './poll-clock.js';
 import type { Observation } from './state-machine.js';
-import { askRole, connectionSettings, openTargetSession, type OpenSession, type WatchConfig } from './target-connection.js';
+import { askRole, connectionSettings, openPollSession, type PollSession, type WatchConfig } from './target-connection.js';
 import type { WatchedTarget } from '../topology.js';
 
 /** What one poll saw, plus the facts the tracker logs: run id, or why it failed. */
@@ -12,14 +13,16 @@ export const backoffMs = (failures: number, pollIntervalMs: number): number =>
 
 /**
  * Polls ROLE on one target over its own connection (named `reconf-agent`; kill runs have
- * another, see KillLane), forever, until stopped. Every step is bounded by watch.timeoutMs,
+ * another, see KillLane), forever, until stopped: at every tick of the daemon's PollClock, so
+ * within one poll interval of the last poll when it answered, and after backoffMs (in whole
+ * ticks) when it did not. Every step is bounded by watch.timeoutMs,
  * measured against the event loop; a failure closes this connection only, reports the target
  * unreachable and retries with backoff. A new connection re-probes the server: a changed INFO
  * run_id is reported as a restart. A reload that changes credentials or TLS reconnects at the
  * next poll; the target's state stays.
  */
 export class TargetWatcher {
-  private session: OpenSession | undefined;
+  private session: PollSession | undefined;
   private settings = '';
   /** The config `settings` was last worked out for: it changes only on a reload. */
   private settingsOf: WatchConfig | undefined;
@@ -34,6 +37,7 @@ export class TargetWatcher {
   constructor(
     readonly target: WatchedTarget,
     private readonly cfg: () => WatchConfig,
+    private readonly clock: PollClock,
     private readonly onPoll: (r: PollResult) => void,
     private readonly log: Logger,
   ) {}
@@ -60,7 +64,7 @@ export class TargetWatcher {
       const ok = await this.poll();
       this.failures = ok ? 0 : this.failures + 1;
       const { pollIntervalMs } = this.cfg().watch;
-      await this.sleep(ok ? pollIntervalMs : backoffMs(this.failures, pollIntervalMs));
+      await this.sleep(ok ? 1 : Math.ceil(backoffMs(this.failures, pollIntervalMs) / pollIntervalMs));
     }
   }
 
@@ -86,7 +90,7 @@ export class TargetWatcher {
       const settings = this.wanted;
       if (this.session && settings !== this.settings) this.drop();
       if (!this.session) {
-        this.session = await openTargetSession(this.target, cfg, { commandTimeoutMs: false });
+        this.session = await openPollSession(this.target, cfg);
         this.settings = settings;
         const runId = this.session.probe.info.runId;
         restarted = this.runId !== undefined && runId !== undefined && runId !== this.runId;
@@ -105,7 +109,8 @@ export class TargetWatcher {
     this.session = undefined;
   }
 
-  private sleep(ms: number): Promise<void> {
+  /** Until the clock's `ticks`-th tick from now, or pollNow(), or stop(). */
+  private sleep(ticks: number): Promise<void> {
     if (this.stopped) return Promise.resolve();
     if (this.woken) {
       this.woken = false;
@@ -113,12 +118,12 @@ export class TargetWatcher {
     }
     return new Promise((resolve) => {
       const finish = (): void => {
-        clearTimeout(timer);
+        this.clock.cancel(waiter);
         this.wake = undefined;
         this.woken = false;
         resolve();
       };
-      const timer = setTimeout(finish, ms);
+      const waiter = this.clock.wait(ticks, finish);
       this.wake = finish;
     });
   }

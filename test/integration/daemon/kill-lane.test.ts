@@ -3,6 +3,7 @@
 // (a 500 ms synchronous block, as parsing a long CLIENT LIST is) marks no healthy target down.
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RoleLine } from '../../../src/daemon/target/role-line.js';
 import { startTestDaemon, stopTestDaemons } from '../../helpers/daemon.js';
 import { startServer, stopAll, waitFor, type ServerHandle } from '../../helpers/servers.js';
 import { FAST_SYNC } from '../../helpers/topology.js';
@@ -21,17 +22,15 @@ const blockLoop = (ms: number): void => {
  */
 const blockAfterNextRole = (ms: number): Promise<void> =>
   new Promise((resolve) => {
-    const send = Redis.prototype.sendCommand;
-    Redis.prototype.sendCommand = function (this: Redis, ...args: Parameters<typeof send>) {
-      const sent = send.apply(this, args);
-      if (String(args[0].name).toLowerCase() === 'role') {
-        Redis.prototype.sendCommand = send;
-        queueMicrotask(() => {
-          blockLoop(ms);
-          resolve();
-        });
-      }
-      return sent;
+    const ask = RoleLine.prototype.ask;
+    RoleLine.prototype.ask = function (this: RoleLine) {
+      RoleLine.prototype.ask = ask;
+      const asked = ask.apply(this);
+      queueMicrotask(() => {
+        blockLoop(ms);
+        resolve();
+      });
+      return asked;
     };
   });
 

@@ -1,0 +1,63 @@
+/** A place in the clock's queue: `due` is the tick that calls `fire`. */
+export interface Waiter {
+  readonly due: number;
+  readonly fire: () => void;
+}
+
+/**
+ * One timer for every target's polls: the clock ticks once a poll interval, and every watcher
+ * waiting for that tick polls in the same turn of the event loop. Targets each on a timer of their
+ * own drift apart over hours (each waits its interval after its own reply) until every poll is a
+ * wakeup of its own; measured at 200 targets, polls sent together cost half the CPU (the kernel's
+ * scheduling and epoll work per wakeup was most of a poll). Ticks keep to their grid (a late tick
+ * does not push the next one back) and the timer runs only while someone waits.
+ */
+export class PollClock {
+  private readonly waiting = new Set<Waiter>();
+  private ticks = 0;
+  private nextAt: number | undefined;
+  private timer: NodeJS.Timeout | undefined;
+
+  /** `periodMs` is read at every tick, so a reload's new poll interval applies from the next one. */
+  constructor(private readonly periodMs: () => number) {}
+
+  /** Call `fire` at the `ticks`-th tick from now (at least the next one), unless cancelled first. */
+  wait(ticks: number, fire: () => void): Waiter {
+    const w = { due: this.ticks + Math.max(1, ticks), fire };
+    this.waiting.add(w);
+    this.arm();
+    return w;
+  }
+
+  cancel(w: Waiter): void {
+    this.waiting.delete(w);
+    if (this.waiting.size === 0) this.disarm();
+  }
+
+  private arm(): void {
+    if (this.timer) return;
+    const now = performance.now();
+    const period = this.periodMs();
+    this.nextAt ??= now + period;
+    // Idle for longer than a period (nobody waited): the grid goes on from where it would be now.
+    if (this.nextAt < now) this.nextAt += Math.ceil((now - this.nextAt) / period) * period;
+    this.timer = setTimeout(() => this.tick(), this.nextAt - now);
+  }
+
+  private disarm(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  private tick(): void {
+    this.timer = undefined;
+    this.ticks++;
+    this.nextAt = this.nextAt! + this.periodMs();
+    for (const w of this.waiting) {
+      if (w.due > this.ticks) continue;
+      this.waiting.delete(w);
+      w.fire();
+    }
+    if (this.waiting.size > 0) this.arm();
+  }
+}
