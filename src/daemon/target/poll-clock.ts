@@ -15,10 +15,12 @@ export interface Waiter {
 export class PollClock {
   private readonly waiting = new Set<Waiter>();
   private ticks = 0;
-  private nextAt: number | undefined;
+  /** When the last tick was due, and the next one (performance.now() ms). */
+  private lastAt: number | undefined;
+  private nextAt = 0;
   private timer: NodeJS.Timeout | undefined;
 
-  /** `periodMs` is read at every tick, so a reload's new poll interval applies from the next one. */
+  /** `periodMs` is read whenever the next tick is set, so a reload's new poll interval applies from the next tick. */
   constructor(private readonly periodMs: () => number) {}
 
   /** Call `fire` at the `ticks`-th tick from now (at least the next one), unless cancelled first. */
@@ -38,10 +40,11 @@ export class PollClock {
     if (this.timer) return;
     const now = performance.now();
     const period = this.periodMs();
-    this.nextAt ??= now + period;
-    // Idle for longer than a period (nobody waited): the grid goes on from where it would be now.
-    if (this.nextAt < now) this.nextAt += Math.ceil((now - this.nextAt) / period) * period;
-    this.timer = setTimeout(() => this.tick(), this.nextAt - now);
+    let at = (this.lastAt ?? now) + period;
+    // Idle (nobody waited) or late for longer than a period: the grid goes on from where it would be now.
+    if (at < now) at += Math.ceil((now - at) / period) * period;
+    this.nextAt = at;
+    this.timer = setTimeout(() => this.tick(), at - now);
   }
 
   private disarm(): void {
@@ -52,7 +55,7 @@ export class PollClock {
   private tick(): void {
     this.timer = undefined;
     this.ticks++;
-    this.nextAt = this.nextAt! + this.periodMs();
+    this.lastAt = this.nextAt;
     for (const w of this.waiting) {
       if (w.due > this.ticks) continue;
       this.waiting.delete(w);

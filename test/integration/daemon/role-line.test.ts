@@ -1,0 +1,56 @@
+// The poll connection's ROLE, asked over its RoleLine (ioredis opened and probed the connection): the role of a
+// master and of a replica, the server's own refusal as an error worded as the server sent it, and a connection
+// that closes under a question fails it at once instead of leaving it to the deadline.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { askRole, openPollSession, type PollSession } from '../../../src/daemon/target/target-connection.js';
+import { parseTarget } from '../../../src/target/target.js';
+import { startReplica, startServer, stopAll, type ServerHandle } from '../../helpers/servers.js';
+
+const watch = { pollIntervalMs: 1000, flapWindowMs: 60000, flapMaxChanges: 3, timeoutMs: 2000, dedupeWindowMs: 60000, discoveryIntervalMs: 10000 };
+
+describe('RoleLine', () => {
+  let master: ServerHandle;
+  let replica: ServerHandle;
+  const open = (s: ServerHandle, auth: { username?: string; password?: string } = {}): Promise<PollSession> =>
+    openPollSession({ name: s.addr, addr: s.addr, target: parseTarget(`redis://${s.addr}`) }, { auth, tls: {}, watch });
+
+  beforeAll(async () => {
+    master = await startServer();
+    replica = await startReplica(master);
+    await (await master.client()).call('ACL', 'SETUSER', 'norole', 'on', '>pw', '+@all', '-role');
+  });
+  afterAll(stopAll);
+
+  it('asks the role again and again on one connection', async () => {
+    const m = await open(master);
+    const r = await open(replica);
+    try {
+      for (let i = 0; i < 3; i++) {
+        expect(await askRole(m, { auth: {}, tls: {}, watch })).toEqual({ kind: 'master' });
+        expect(await askRole(r, { auth: {}, tls: {}, watch })).toEqual({ kind: 'replica', of: master.addr });
+      }
+      expect(m.redis.stream.listenerCount('data')).toBe(1);
+    } finally {
+      m.close();
+      r.close();
+    }
+  });
+
+  it("rejects with the server's refusal, and the next question on the same connection is answered too", async () => {
+    const s = await open(master, { username: 'norole', password: 'pw' });
+    try {
+      await expect(s.role.ask()).rejects.toThrow(/NOPERM.*role/i);
+      await expect(s.role.ask()).rejects.toThrow(/NOPERM/);
+    } finally {
+      s.close();
+    }
+  });
+
+  it('fails a question waiting on a connection that closes', async () => {
+    const s = await open(master);
+    const asked = s.role.ask();
+    s.redis.stream.destroy();
+    await expect(asked).rejects.toThrow(/connection closed/);
+    await expect(s.role.ask()).rejects.toThrow(/connection closed/);
+  });
+});
