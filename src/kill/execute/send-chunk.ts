@@ -1,4 +1,5 @@
 import { Command, type Redis } from 'ioredis';
+import type { PipelineWriteableStream } from 'ioredis/built/types.js';
 
 /** What one chunk of commands brought back. */
 export interface ChunkOutcome {
@@ -6,7 +7,7 @@ export interface ChunkOutcome {
   readonly replies: readonly unknown[];
   /** The first failure, if any: a server error, a closed connection, or no reply in time. */
   readonly error?: unknown;
-  /** From sending the chunk to its last reply. */
+  /** From writing the chunk to its last reply. */
   readonly ms: number;
 }
 
@@ -21,14 +22,36 @@ export class NoReplyError extends Error {
 }
 
 /**
- * Send `CLIENT <args>` commands as one burst and wait for their replies. The deadline is on
+ * A stand-in for the socket that gathers the commands' bytes, so a chunk leaves in one write: one
+ * write per command cost the agent a system call each (a quarter of its CPU on Redis 7.0, one
+ * command per id) and let the server read a chunk piecemeal, an event-loop turn per piece. It is
+ * shaped like ioredis's own pipeline stream; anything written after the flush (a command resent
+ * after a reconnect) goes straight to the connection's socket of the moment.
+ */
+const gatherWrites = (redis: Redis): { stream: PipelineWriteableStream; flush(): void } => {
+  const parts: (string | Buffer)[] = [];
+  let flushed = false;
+  const stream: PipelineWriteableStream = {
+    isPipeline: true,
+    destination: { redis },
+    write: (data) => (flushed ? redis.stream.write(data) : parts.push(data)),
+  };
+  const flush = (): void => {
+    flushed = true;
+    if (parts.length === 0) return;
+    redis.stream.write(parts.every((p) => typeof p === 'string') ? parts.join('') : Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : p))));
+  };
+  return { stream, flush };
+};
+
+/**
+ * Send `CLIENT <args>` commands as one burst, in one write, and wait for their replies. The deadline is on
  * progress, not on the whole burst: the chunk fails only when `idleMs` passes with commands
  * outstanding and no reply at all, so a slow server that keeps answering never fails it. The
  * check runs after pending I/O is read (setImmediate), so time our own event loop spent blocked
  * is not taken for server silence. Never rejects.
  */
 export const sendChunk = (redis: Redis, cmds: readonly (readonly string[])[], idleMs: number): Promise<ChunkOutcome> => {
-  const started = performance.now();
   if (cmds.length === 0) return Promise.resolve({ replies: [], ms: 0 });
   return new Promise((resolve) => {
     const commands = cmds.map((c) => {
@@ -37,7 +60,8 @@ export const sendChunk = (redis: Redis, cmds: readonly (readonly string[])[], id
       return cmd;
     });
     const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown } | undefined)[] = commands.map(() => undefined);
-    let lastProgress = performance.now();
+    let started = 0;
+    let lastProgress = 0;
     let open = commands.length;
     let timer: NodeJS.Timeout | undefined;
     const finish = (): void => {
@@ -45,6 +69,11 @@ export const sendChunk = (redis: Redis, cmds: readonly (readonly string[])[], id
       const replies = outcomes.flatMap((o) => (o?.ok ? [o.value] : []));
       const failed = outcomes.find((o) => o && !o.ok);
       resolve({ replies, ms: performance.now() - started, ...(failed && !failed.ok && { error: failed.error }) });
+    };
+    const settle = (i: number, outcome: { ok: true; value: unknown } | { ok: false; error: unknown }): void => {
+      outcomes[i] = outcome;
+      lastProgress = performance.now();
+      if (--open === 0) finish();
     };
     const check = (): void => {
       if (open === 0) return;
@@ -56,16 +85,17 @@ export const sendChunk = (redis: Redis, cmds: readonly (readonly string[])[], id
       const error = new NoReplyError(idleMs);
       for (const cmd of commands) if (!cmd.isSettled) cmd.reject(error);
     };
+    const burst = gatherWrites(redis);
     commands.forEach((cmd, i) => {
       cmd.promise.then(
-        (value: unknown) => (outcomes[i] = { ok: true, value }),
-        (error: unknown) => (outcomes[i] = { ok: false, error }),
-      ).finally(() => {
-        lastProgress = performance.now();
-        if (--open === 0) finish();
-      });
-      void redis.sendCommand(cmd);
+        (value: unknown) => settle(i, { ok: true, value }),
+        (error: unknown) => settle(i, { ok: false, error }),
+      );
+      void redis.sendCommand(cmd, burst.stream);
     });
+    // Timed from the write: building the commands is our time, not the server's.
+    started = lastProgress = performance.now();
+    burst.flush();
     timer = setTimeout(() => setImmediate(check), idleMs);
   });
 };
