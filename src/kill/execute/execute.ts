@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
 import { clientType, readClientList, type ClientRecord } from '../filter/client-list.js';
 import type { ClientType } from '../filter/types.js';
-import { killByIdCommands, planMatches, type Plan } from '../plan/compile.js';
+import { killByIdCommands, planMatcher, type Plan } from '../plan/compile.js';
 import { AbortedError, FilterError, MaxKillsExceededError } from '../../errors.js';
 import { quoteInput } from '../../log/redact.js';
 import { classifyError } from '../../target/connect.js';
@@ -58,7 +58,9 @@ const idleDeadline = (redis: Redis): number => redis.options.commandTimeout ?? 2
 
 /** Run CLIENT LIST calls and return the matching clients, each once. */
 export const listMatches = async (redis: Redis, plan: Plan, selfId: ClientId, label: string, progress?: Progress): Promise<ClientRecord[]> => {
-  const seen = new Set<ClientId>();
+  // A client can show up in two lists (it changed type between them); one list names each client once.
+  const seen = plan.lists.length > 1 ? new Set<ClientId>() : undefined;
+  const matches = planMatcher(plan);
   const out: ClientRecord[] = [];
   for (const args of plan.lists) {
     const started = performance.now();
@@ -67,10 +69,9 @@ export const listMatches = async (redis: Redis, plan: Plan, selfId: ClientId, la
     const list = readClientList(reply as Buffer);
     if (progress) progress.ambiguous += list.ambiguous;
     for (const r of list.clients) {
-      if (!seen.has(r.id) && planMatches(plan, r, selfId)) {
-        seen.add(r.id);
-        out.push(r);
-      }
+      if (!matches(r, selfId) || seen?.has(r.id)) continue;
+      seen?.add(r.id);
+      out.push(r);
     }
   }
   return out;
@@ -177,9 +178,10 @@ export const executePlan = async (redis: Redis, plan: Plan, selfId: ClientId, o:
 const killCommandsByType = (plan: Plan, clients: readonly ClientRecord[], selfId: ClientId): string[][] => {
   const byType = new Map<ClientType, ClientId[]>();
   for (const c of clients) {
-    const ids = byType.get(clientType(c)) ?? [];
-    ids.push(c.id);
-    byType.set(clientType(c), ids);
+    const type = clientType(c);
+    const ids = byType.get(type);
+    if (ids) ids.push(c.id);
+    else byType.set(type, [c.id]);
   }
   const groups = [...byType];
   const hasSelf = ([, ids]: [ClientType, ClientId[]]) => ids.includes(selfId);

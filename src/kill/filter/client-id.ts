@@ -8,6 +8,8 @@ const MAX_ID = 18446744073709551615n; // 2^64 - 1
 
 /** The id in canonical form, or undefined when `text` is not a whole number in 1..2^64-1. */
 export const clientId = (text: string): ClientId | undefined => {
+  // Up to 15 digits without a leading zero is canonical and below 2^53: no BigInt needed (every id of a kill passes here).
+  if (text.length <= 15 && /^[1-9]\d*$/.test(text)) return text;
   if (!/^\d{1,20}$/.test(text)) return undefined;
   const n = BigInt(text);
   return n >= 1n && n <= MAX_ID ? n.toString() : undefined;
