@@ -6,12 +6,18 @@
 //   agent   `reconf-agent kill HOST:PORT TYPE normal --max-kills N`: a cap makes the agent list, count and
 //           kill by id (its emulated path, the one onlyBeforeChange, maxKills and batches take), CLI start-up
 //           included.
+// and two floors, what no list-and-kill-by-id CLI in Node can go below:
+//   pipe    `redis-cli CLIENT LIST TYPE normal | awk ... | redis-cli --pipe`: the agent's own kill commands (one id
+//           each, or every id in one command where the server takes several), all sent at once, unpaced: the
+//           server's cost of listing and killing by id with no client overhead and no round trips;
+//   node    `node -e 0; redis-cli CLIENT KILL TYPE normal`: Node's own start-up on top of native.
 // Each run opens a fresh crowd of idle raw TCP clients (bench/kill-crowd.mjs) and runs one method under bash:
 // wall clock from $EPOCHREALTIME, the command's own CPU from `times` (every process it started), the server's
 // CPU from /proc/PID/schedstat and its time inside CLIENT KILL from commandstats. A probe connection
 // (bench/kill-probe.mjs, a subscriber that PINGs about once a millisecond) records the longest PING round trip
-// while the command runs: the longest stall any other client of the server saw. The methods take turns within
-// each round (the order rotates), so a ratio is always between runs made under the same load.
+// while the command runs: the longest stall any other client of the server saw, and for the agent the longest
+// of those that ended after its CLIENT LIST reply came (its kill phase's, the list's own stall left out). The methods
+// take turns within each round (the order rotates), so a ratio is always between runs made under the same load.
 //
 // Run with `npm run bench:kill` (builds first; the agent runs from dist/). Needs redis-cli and bash
 // (Debian: apt-get install redis-tools). Environment:
@@ -20,7 +26,8 @@
 //   BENCH_SIZES    crowd sizes (default 10000,50000); the server needs a file-descriptor limit above the
 //                  largest (ulimit -n; raising the hard limit needs root with CAP_SYS_RESOURCE)
 //   BENCH_RUNS     counted rounds per size (default 5), after one warm-up round
-//   BENCH_AGENT_BEFORE  another build's dist/cli/main.js, run as a fourth method `before` (to measure a change)
+//   BENCH_AGENT_BEFORE  another build's dist/cli/main.js, run as one more method, `before` (to measure a change)
+//   BENCH_METHODS  the methods to run, comma-separated (default all; native always runs)
 //   BENCH_NICE     niceness for the server, the probe and the command timed (default 0): on a shared machine a
 //                  negative one (root) keeps other load from preempting the server in the middle of a kill burst
 // It is a benchmark, not a test: it fails only when a run did not kill every client of the crowd.
@@ -135,7 +142,7 @@ const startServer = async (bin, maxclients) => {
   const flavor = /server_name:valkey/.test(info) ? 'Valkey' : 'Redis';
   const version = (/valkey_version:(\S+)/.exec(info) ?? /redis_version:(\S+)/.exec(info))?.[1] ?? '?';
   const taken = Number((await ask(port, 'CONFIG', 'GET', 'maxclients'))[1]);
-  return { port, proc, dir, name: `${flavor} ${version}`, maxclients: taken };
+  return { port, proc, dir, name: `${flavor} ${version}`, maxclients: taken, severalIds: await takesSeveralIds(port) };
 };
 
 /**
@@ -178,15 +185,38 @@ const openCrowd = async (port, size) => {
   return { closed, destroy };
 };
 
+/** Does the server take several ids in one CLIENT KILL (Valkey 8.1+)? Ids that no client has: kills no one. */
+const takesSeveralIds = async (port) => {
+  try {
+    return (await ask(port, 'CLIENT', 'KILL', 'ID', '9223372036854775806', '9223372036854775807')) === 0;
+  } catch {
+    return false;
+  }
+};
+
+// The agent's kill commands as RESP (ids can be too many for one inline command): one per id, or one for all.
+const RESP = String.raw`function bulk(s) { return "$" length(s) "\r\n" s "\r\n" }
+{ sub(/^id=/, "", $1); ids[n++] = $1 }
+END {
+  tail = bulk("TYPE") bulk("normal")
+  if (several) { printf "*%d\r\n%s%s%s", n + 5, bulk("CLIENT"), bulk("KILL"), bulk("ID"); for (i = 0; i < n; i++) printf "%s", bulk(ids[i]); printf "%s", tail }
+  else for (i = 0; i < n; i++) printf "*6\r\n%s%s%s%s%s", bulk("CLIENT"), bulk("KILL"), bulk("ID"), bulk(ids[i]), tail
+}`;
+
 const METHODS = {
-  native: (port) => `redis-cli -p ${port} CLIENT KILL TYPE normal`,
-  shell: (port) => `redis-cli -p ${port} CLIENT LIST TYPE normal | awk '{ sub(/^id=/, "", $1); print "CLIENT KILL ID", $1 }' | redis-cli -p ${port}`,
-  agent: (port, size) => `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} kill 127.0.0.1:${port} TYPE normal --max-kills ${size + 100}`,
+  native: (server) => `redis-cli -p ${server.port} CLIENT KILL TYPE normal`,
+  shell: (server) => `redis-cli -p ${server.port} CLIENT LIST TYPE normal | awk '{ sub(/^id=/, "", $1); print "CLIENT KILL ID", $1 }' | redis-cli -p ${server.port}`,
+  agent: (server, size) => `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} kill 127.0.0.1:${server.port} TYPE normal --max-kills ${size + 100}`,
+  pipe: (server) => `redis-cli -p ${server.port} CLIENT LIST TYPE normal | awk -v several=${server.severalIds ? 1 : 0} '${RESP}' | redis-cli -p ${server.port} --pipe`,
+  node: (server) => `${JSON.stringify(process.execPath)} -e 0; redis-cli -p ${server.port} CLIENT KILL TYPE normal`,
 };
 // BENCH_AGENT_BEFORE: another build's dist/cli/main.js, run as `before` in the same rounds (to measure a change).
 const BEFORE = process.env.BENCH_AGENT_BEFORE;
-if (BEFORE) METHODS.before = (port, size) => METHODS.agent(port, size).replace(JSON.stringify(CLI), JSON.stringify(BEFORE));
-const NAMES = Object.keys(METHODS);
+if (BEFORE) METHODS.before = (server, size) => METHODS.agent(server, size).replace(JSON.stringify(CLI), JSON.stringify(BEFORE));
+// BENCH_METHODS: which to run (native always runs: every ratio is to it).
+const NAMES = ['native', ...(process.env.BENCH_METHODS?.split(',') ?? Object.keys(METHODS)).filter((m) => m !== 'native')];
+const unknown = NAMES.filter((m) => !METHODS[m]);
+if (unknown.length > 0) fail(`BENCH_METHODS: no method ${unknown.join(', ')} (there are ${Object.keys(METHODS).join(', ')})`);
 
 const seconds = (t) => {
   const m = /(\d+)m([\d.]+)s/.exec(t);
@@ -221,10 +251,9 @@ const runOne = async (server, probe, method, size) => {
   await ask(server.port, 'CONFIG', 'RESETSTAT');
   const cpuBefore = serverCpuMs(server);
   probe.send('mark');
-  const t = await timed(METHODS[method](server.port, size));
-  probe.send('report');
+  const t = await timed(METHODS[method](server, size));
+  probe.send('stop');
   const serverCpu = serverCpuMs(server) - cpuBefore;
-  const stallMs = Number((await probe.next()).split(' ')[1]);
   // The server's own time in CLIENT KILL (commandstats, microseconds): what no client can make shorter.
   const stats = String(await ask(server.port, 'INFO', 'commandstats'));
   const serverKillMs = Number(/cmdstat_client\|kill:calls=\d+,usec=(\d+)/.exec(stats)?.[1] ?? NaN) / 1000;
@@ -236,8 +265,12 @@ const runOne = async (server, probe, method, size) => {
   if (t.rc !== 0 || closed !== size) fail(`${method} on ${server.name} with ${size} clients: exit ${t.rc}, ${closed} of ${size} closed\n${t.stderr}`);
   const audit = method === 'agent' || method === 'before' ? JSON.parse(t.stderr.trim().split('\n').at(-1)) : undefined;
   if (audit && audit.killed !== size) fail(`agent audited killed ${audit.killed}, expected ${size}`);
+  // The agent's kill phase: the waits that ended after its CLIENT LIST reply came (the audit line's time is the
+  // run's end, durationMs back is its start, listMs after that the reply; 5 ms for the reply's transfer).
+  probe.send(`report ${audit ? Date.parse(audit.time) - audit.durationMs + audit.listMs + 5 : 0}`);
+  const [, stallMs, , , , killStallMs] = (await probe.next()).split(' ').map(Number);
   await waitUntil('the server to drop the crowd', async () => (await connectedClients(server.port)) <= 2);
-  return { ...t, stallMs, serverKillMs, serverCpu, ...(audit && { listMs: audit.listMs, killMs: audit.killMs }) };
+  return { ...t, stallMs, killStallMs, serverKillMs, serverCpu, ...(audit && { listMs: audit.listMs, killMs: audit.killMs }) };
 };
 
 const median = (xs) => {
@@ -274,15 +307,18 @@ for (const bin of SERVERS) {
         for (const m of NAMES) rows[m].push({ ...results[m], vsNative: results[m].wallMs / results.native.wallMs });
       }
       console.log(`\n## ${server.name}, ${size.toLocaleString('en-US')} idle clients (medians of ${RUNS} rounds; min-max wall in brackets)`);
-      console.log('| method | wall | x native (paired) | CPU of the command | longest PING stall | server CPU | server time in CLIENT KILL | agent: CLIENT LIST / kill phase, waited |');
-      console.log('|---|---|---|---|---|---|---|---|');
+      console.log('| method | wall | x native (paired) | CPU of the command | longest PING stall | in the kill phase | server CPU (x native) | server time in CLIENT KILL | agent: CLIENT LIST / kill phase, waited |');
+      console.log('|---|---|---|---|---|---|---|---|---|');
+      const nativeCpu = median(rows.native.map((x) => x.serverCpu));
       for (const m of NAMES) {
         const r = rows[m];
         const walls = r.map((x) => x.wallMs);
         const phases = m === 'agent' || m === 'before' ? `${fmt(median(r.map((x) => x.listMs)))} / ${fmt(median(r.map((x) => x.killMs)))}` : '';
         console.log(
           `| ${m} | ${fmt(median(walls))} (${fmt(Math.min(...walls))}-${fmt(Math.max(...walls))}) | ${ratio(median(r.map((x) => x.vsNative)))} | ` +
-            `${fmt(median(r.map((x) => x.cpuMs)))} | ${fmt(median(r.map((x) => x.stallMs)))} (max ${fmt(Math.max(...r.map((x) => x.stallMs)))}) | ${fmt(median(r.map((x) => x.serverCpu)))} | ${fmt(median(r.map((x) => x.serverKillMs)))} | ${phases} |`,
+            `${fmt(median(r.map((x) => x.cpuMs)))} | ${fmt(median(r.map((x) => x.stallMs)))} (max ${fmt(Math.max(...r.map((x) => x.stallMs)))}) | ` +
+            `${fmt(median(r.map((x) => x.killStallMs)))} (max ${fmt(Math.max(...r.map((x) => x.killStallMs)))}) | ` +
+            `${fmt(median(r.map((x) => x.serverCpu)))} (${ratio(median(r.map((x) => x.serverCpu)) / nativeCpu)}) | ${fmt(median(r.map((x) => x.serverKillMs)))} | ${phases} |`,
         );
       }
     }
