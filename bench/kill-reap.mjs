@@ -26,7 +26,7 @@
 //   BENCH_SIZES    crowd sizes (default 10000,50000); the server needs a file-descriptor limit above the
 //                  largest (ulimit -n; raising the hard limit needs root with CAP_SYS_RESOURCE)
 //   BENCH_RUNS     counted rounds per size (default 5), after one warm-up round
-//   BENCH_AGENT_BEFORE  another build's dist/cli/main.js, run as one more method, `before` (to measure a change)
+//   BENCH_AGENT_BEFORE  another build's dist/cli/main.cjs, run as one more method, `before` (to measure a change)
 //   BENCH_METHODS  the methods to run, comma-separated (default all; native always runs)
 //   BENCH_NICE     niceness for the server, the probe and the command timed (default 0): on a shared machine a
 //                  negative one (root) keeps other load from preempting the server in the middle of a kill burst
@@ -43,7 +43,7 @@ import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const CLI = join(here, '..', 'dist', 'cli', 'main.js');
+const CLI = join(here, '..', 'dist', 'cli', 'main.cjs');
 const SERVERS = (process.env.BENCH_SERVERS ?? 'redis-server').split(',').filter(Boolean);
 const SIZES = (process.env.BENCH_SIZES ?? '10000,50000').split(',').map(Number);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -210,7 +210,7 @@ const METHODS = {
   pipe: (server) => `redis-cli -p ${server.port} CLIENT LIST TYPE normal | awk -v several=${server.severalIds ? 1 : 0} '${RESP}' | redis-cli -p ${server.port} --pipe`,
   node: (server) => `${JSON.stringify(process.execPath)} -e 0; redis-cli -p ${server.port} CLIENT KILL TYPE normal`,
 };
-// BENCH_AGENT_BEFORE: another build's dist/cli/main.js, run as `before` in the same rounds (to measure a change).
+// BENCH_AGENT_BEFORE: another build's dist/cli/main.cjs, run as `before` in the same rounds (to measure a change).
 const BEFORE = process.env.BENCH_AGENT_BEFORE;
 if (BEFORE) METHODS.before = (server, size) => METHODS.agent(server, size).replace(JSON.stringify(CLI), JSON.stringify(BEFORE));
 // BENCH_METHODS: which to run (native always runs: every ratio is to it).
