@@ -273,6 +273,16 @@ const runOne = async (server, probe, method, size) => {
   return { ...t, stallMs, killStallMs, serverKillMs, serverCpu, ...(audit && { listMs: audit.listMs, killMs: audit.killMs }) };
 };
 
+const QUIET_MS = 3000;
+/** The probe's longest round trip while nothing runs against the server: what load alone makes a client wait. */
+const quietStall = async (probe) => {
+  probe.send('mark');
+  await sleep(QUIET_MS);
+  probe.send('stop');
+  probe.send('report 0');
+  return Number((await probe.next()).split(' ')[1]);
+};
+
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
@@ -299,14 +309,17 @@ for (const bin of SERVERS) {
     if ((await probe.next()) !== 'ready') fail('the probe did not subscribe');
     for (const size of SIZES) {
       const rows = Object.fromEntries(NAMES.map((m) => [m, []]));
+      const quiet = [];
       for (let round = 0; round <= RUNS; round++) {
         const order = NAMES.map((_, i) => NAMES[(i + round) % NAMES.length]);
         const results = {};
         for (const m of order) results[m] = await runOne(server, probe, m, size);
         if (round === 0) continue; // warm-up
         for (const m of NAMES) rows[m].push({ ...results[m], vsNative: results[m].wallMs / results.native.wallMs });
+        quiet.push(await quietStall(probe));
       }
       console.log(`\n## ${server.name}, ${size.toLocaleString('en-US')} idle clients (medians of ${RUNS} rounds; min-max wall in brackets)`);
+      console.log(`Longest PING stall in ${QUIET_MS / 1000} s with no command running, once a round (the machine's own noise): ${fmt(median(quiet))} (max ${fmt(Math.max(...quiet))})\n`);
       console.log('| method | wall | x native (paired) | CPU of the command | longest PING stall | in the kill phase | server CPU (x native) | server time in CLIENT KILL | agent: CLIENT LIST / kill phase, waited |');
       console.log('|---|---|---|---|---|---|---|---|---|');
       const nativeCpu = median(rows.native.map((x) => x.serverCpu));
