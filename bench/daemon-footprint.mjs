@@ -4,7 +4,7 @@
 // policy and the admin server on, lets it settle, and reads /proc for WINDOW seconds: resident memory once a second
 // (median and max) and CPU time over the window as a share of one core. Linux only.
 // Run with `npm run build && node bench/daemon-footprint.mjs`; BENCH_TARGETS=1,50,200 and BENCH_WINDOW_S=30 change it.
-// BENCH_CLI=old/dist/cli/main.js,dist/cli/main.js compares builds in one run: for each count, each build in turn
+// BENCH_CLI=old/dist/cli/main.cjs,dist/cli/main.cjs compares builds in one run: for each count, each build in turn
 // against the same servers, so outside load falls on both alike.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,7 +18,7 @@ import { freePort } from './free-port.mjs';
 const COUNTS = (process.env.BENCH_TARGETS ?? '1,50,200').split(',').map(Number);
 const WINDOW_S = Number(process.env.BENCH_WINDOW_S ?? 30);
 const SETTLE_S = Number(process.env.BENCH_SETTLE_S ?? 10);
-const CLIS = process.env.BENCH_CLI?.split(',') ?? [fileURLToPath(new URL('../dist/cli/main.js', import.meta.url))];
+const CLIS = process.env.BENCH_CLI?.split(',') ?? [fileURLToPath(new URL('../dist/cli/main.cjs', import.meta.url))];
 const SERVER = process.env.REDIS_SERVER_BIN ?? 'redis-server';
 const TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim() || 100);
 

@@ -41,8 +41,7 @@ export const openPollSession = async (t: WatchedTarget, cfg: WatchConfig): Promi
 };
 
 /** ROLE on a poll connection, bounded by watch.timeoutMs (against the event loop). */
-export const askRole = async (s: PollSession, cfg: WatchConfig): Promise<ObservedRole> =>
-  parseRoleReply(await withTimeout(s.role.ask(), cfg.watch.timeoutMs, `ROLE on ${s.label}`));
+export const askRole = (s: PollSession, cfg: WatchConfig): Promise<ObservedRole> => s.role.ask(cfg.watch.timeoutMs).then(parseRoleReply);
 
 /**
  * Connect and learn the role once, as the daemon's poller does: for one-shot callers (`reap`).

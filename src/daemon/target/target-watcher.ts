@@ -61,22 +61,18 @@ export class TargetWatcher {
 
   private async run(): Promise<void> {
     while (!this.stopped) {
-      const ok = await this.poll();
+      const r = await this.observe();
+      if (this.stopped) return;
+      try {
+        this.onPoll(r);
+      } catch (e) {
+        this.log.error({ err: (e as Error).message }, 'poll handler failed');
+      }
+      const ok = r.kind === 'observed';
       this.failures = ok ? 0 : this.failures + 1;
       const { pollIntervalMs } = this.cfg().watch;
       await this.sleep(ok ? 1 : Math.ceil(backoffMs(this.failures, pollIntervalMs) / pollIntervalMs));
     }
-  }
-
-  private async poll(): Promise<boolean> {
-    const r = await this.observe();
-    if (this.stopped) return true;
-    try {
-      this.onPoll(r);
-    } catch (e) {
-      this.log.error({ err: (e as Error).message }, 'poll handler failed');
-    }
-    return r.kind === 'observed';
   }
 
   private async observe(): Promise<PollResult> {

@@ -13,9 +13,9 @@ const afterPendingIo = (f: () => void): void => void setImmediate(() => setImmed
  * not turn an answered command into a timeout.
  */
 export const withTimeout = <T>(p: Promise<T>, ms: number, what: string): Promise<T> =>
-  // One promise and one timer, not a race and a finally: the daemon runs this 200 times a second at 200 targets.
+  // One promise and one timer, not a race and a finally.
   new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => afterPendingIo(() => reject(new TimeoutError(`${what}: no answer within ${ms} ms`))), ms);
+    const timer = deadline(ms, what, reject);
     p.then(
       (v) => {
         clearTimeout(timer);
@@ -27,6 +27,13 @@ export const withTimeout = <T>(p: Promise<T>, ms: number, what: string): Promise
       },
     );
   });
+
+/**
+ * A timer that fails `what` with a TimeoutError `ms` from now, measured against the event loop as
+ * withTimeout's is; clear it when the answer comes. For a caller that holds its own promise (the ROLE poll).
+ */
+export const deadline = (ms: number, what: string, fail: (e: TimeoutError) => void): NodeJS.Timeout =>
+  setTimeout(() => afterPendingIo(() => fail(new TimeoutError(`${what}: no answer within ${ms} ms`))), ms);
 
 /** Settles after `p` or after `ms`, whichever comes first; never rejects. For bounded drains. */
 export const settleWithin = async (p: Promise<unknown>, ms: number): Promise<boolean> =>

@@ -23,9 +23,9 @@ const blockLoop = (ms: number): void => {
 const blockAfterNextRole = (ms: number): Promise<void> =>
   new Promise((resolve) => {
     const ask = RoleLine.prototype.ask;
-    RoleLine.prototype.ask = function (this: RoleLine) {
+    RoleLine.prototype.ask = function (this: RoleLine, timeoutMs: number) {
       RoleLine.prototype.ask = ask;
-      const asked = ask.apply(this);
+      const asked = ask.call(this, timeoutMs);
       queueMicrotask(() => {
         blockLoop(ms);
         resolve();

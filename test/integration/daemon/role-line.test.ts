@@ -1,6 +1,7 @@
 // The poll connection's ROLE, asked over its RoleLine (ioredis opened and probed the connection): the role of a
 // master and of a replica, the server's own refusal as an error worded as the server sent it, and a connection
-// that closes under a question fails it at once instead of leaving it to the deadline.
+// that closes under a question fails it at once instead of leaving it to the deadline, and a question past its
+// deadline fails with a TimeoutError.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { askRole, openPollSession, type PollSession } from '../../../src/daemon/target/target-connection.js';
 import { parseTarget } from '../../../src/target/target.js';
@@ -39,8 +40,20 @@ describe('RoleLine', () => {
   it("rejects with the server's refusal, and the next question on the same connection is answered too", async () => {
     const s = await open(master, { username: 'norole', password: 'pw' });
     try {
-      await expect(s.role.ask()).rejects.toThrow(/NOPERM.*role/i);
-      await expect(s.role.ask()).rejects.toThrow(/NOPERM/);
+      await expect(s.role.ask(2000)).rejects.toThrow(/NOPERM.*role/i);
+      await expect(s.role.ask(2000)).rejects.toThrow(/NOPERM/);
+    } finally {
+      s.close();
+    }
+  });
+
+  it('fails a question the server does not answer within its deadline, and reads the late reply as its own', async () => {
+    const s = await open(master);
+    try {
+      await (await master.client()).call('CLIENT', 'PAUSE', '400', 'ALL');
+      await expect(s.role.ask(100)).rejects.toMatchObject({ code: 'TIMEOUT', message: `ROLE on ${master.addr}: no answer within 100 ms` });
+      // The late reply to the question that timed out is taken off in order: the next question gets its own.
+      await expect(s.role.ask(2000)).resolves.toEqual(expect.arrayContaining(['master']));
     } finally {
       s.close();
     }
@@ -48,9 +61,9 @@ describe('RoleLine', () => {
 
   it('fails a question waiting on a connection that closes', async () => {
     const s = await open(master);
-    const asked = s.role.ask();
+    const asked = s.role.ask(2000);
     s.redis.stream.destroy();
     await expect(asked).rejects.toThrow(/connection closed/);
-    await expect(s.role.ask()).rejects.toThrow(/connection closed/);
+    await expect(s.role.ask(2000)).rejects.toThrow(/connection closed/);
   });
 });
