@@ -130,8 +130,8 @@ console.log(`${CLIS.length > 1 ? '|---' : ''}|---|---|---|---|---|`);
 for (const r of results) console.log(`${CLIS.length > 1 ? `| ${r.cli} ` : ''}| ${r.n} | ${mb(r.rssMedian)} | ${mb(r.rssMax)} | ${r.cpu.toFixed(2)}% | ${r.sockets} |`);
 for (const cli of CLIS) {
   const mine = results.filter((r) => r.cli === cli);
-  if (mine.length < 2) continue;
   const a = mine[0], b = mine[mine.length - 1];
+  if (a.n === b.n) continue;
   const per = (x, y) => (y - x) / (b.n - a.n);
   console.log('');
   console.log(`${CLIS.length > 1 ? `${cli}: ` : ''}per target (${a.n} -> ${b.n}): ${(per(a.rssMedian, b.rssMedian) / 1024).toFixed(1)} KB RSS, ${per(a.cpu, b.cpu).toFixed(4)}% of a core`);
