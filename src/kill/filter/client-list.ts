@@ -1,6 +1,6 @@
 import { clientId } from './client-id.js';
 import { bytesMask } from './client-flags.js';
-import { AGE as AGE_AT, DB as DB_AT, FLAG_MASK, IDLE as IDLE_AT, ListedClient, NUMBER_COUNT, SLOT_COUNT, SUBSCRIPTIONS, textOf, type ClientRecord, type ListRows } from './client-record.js';
+import { AGE as AGE_AT, DB as DB_AT, FLAG_MASK, ID_NUMBER, IDLE as IDLE_AT, ListedClient, NUMBER_COUNT, SLOT_COUNT, SUBSCRIPTIONS, textOf, type ClientRecord, type ListRows } from './client-record.js';
 
 export { clientFields, clientType, flagMask, type ClientRecord } from './client-record.js';
 
@@ -157,8 +157,11 @@ const numberAt = (bytes: Buffer, f: LineFields, field: number): number => {
   return Number.isFinite(n) ? n : 0;
 };
 
-/** The id in canonical form, or undefined when it is not a whole number in 1..2^64-1. */
-const idAt = (bytes: Buffer, f: LineFields): string | undefined => {
+/**
+ * The id: a number when it has at most 15 digits and no leading zero (canonical and below 2^53),
+ * else its canonical text; undefined when it is not a whole number in 1..2^64-1.
+ */
+const idAt = (bytes: Buffer, f: LineFields): number | string | undefined => {
   if (!has(f, ID)) return undefined;
   const from = f.from[ID]!, to = f.to[ID]!;
   if (to - from > 15 || to === from || bytes[from] === 48) return clientId(textOf(bytes, from, to));
@@ -168,7 +171,7 @@ const idAt = (bytes: Buffer, f: LineFields): string | undefined => {
     if (d < 0 || d > 9) return undefined;
     n = n * 10 + d;
   }
-  return String(n);
+  return n;
 };
 
 /** Room for `rows` rows. */
@@ -182,8 +185,8 @@ const reserve = (l: ListRows, rows: number): void => {
   l.numbers = numbers;
 };
 
-const record = (l: ListRows, id: string, f: LineFields): ListedClient => {
-  const row = l.ids.length;
+const record = (l: ListRows, id: number | string, f: LineFields): ListedClient => {
+  const row = l.rows++;
   reserve(l, row + 1);
   const offsets = l.offsets;
   const at = row * SLOT_COUNT * 2;
@@ -200,7 +203,8 @@ const record = (l: ListRows, id: string, f: LineFields): ListedClient => {
   l.numbers[n + DB_AT] = numberAt(bytes, f, DB);
   l.numbers[n + SUBSCRIPTIONS] = numberAt(bytes, f, SUB) + numberAt(bytes, f, PSUB) + numberAt(bytes, f, SSUB);
   l.numbers[n + FLAG_MASK] = has(f, FLAGS) ? bytesMask(bytes, f.from[FLAGS]!, f.to[FLAGS]!) : 0;
-  l.ids.push(id);
+  if (typeof id === 'number') l.numbers[n + ID_NUMBER] = id;
+  else l.bigIds.set(row, id);
   return new ListedClient(l, row);
 };
 
@@ -209,7 +213,7 @@ export const readClientList = (reply: Buffer | string): ClientList => {
   const bytes = typeof reply === 'string' ? Buffer.from(reply, 'utf8') : reply;
   // Room for lines of 256 bytes (a Redis 7 line is about 300); grown when lines are shorter.
   const rows = Math.ceil(bytes.length / 256) + 16;
-  const l: ListRows = { bytes, offsets: new Int32Array(rows * SLOT_COUNT * 2), numbers: new Float64Array(rows * NUMBER_COUNT), ids: [] };
+  const l: ListRows = { bytes, offsets: new Int32Array(rows * SLOT_COUNT * 2), numbers: new Float64Array(rows * NUMBER_COUNT), rows: 0, bigIds: new Map() };
   const f = new LineFields();
   const clients: ClientRecord[] = [];
   let ambiguous = 0;

@@ -28,18 +28,20 @@ export interface ClientRecord {
 export const SLOTS = ['addr', 'laddr', 'name', 'flags', 'user', 'libName', 'libVer', 'capa', 'cmd'] as const;
 export const SLOT_COUNT = SLOTS.length;
 /** The numbers a listed client keeps per row, in order. */
-export const AGE = 0, IDLE = 1, DB = 2, SUBSCRIPTIONS = 3, FLAG_MASK = 4, NUMBER_COUNT = 5;
+export const AGE = 0, IDLE = 1, DB = 2, SUBSCRIPTIONS = 3, FLAG_MASK = 4, ID_NUMBER = 5, NUMBER_COUNT = 6;
 
 /**
  * What a parsed reply's clients are read from: the reply, and per row (one row per client) two
- * offsets per string slot (-1 when absent), the numbers, and the id. Records hold only a row, so
- * a list of 50,000 clients is 50,000 small objects and a few arrays.
+ * offsets per string slot (-1 when absent) and the numbers. Records hold only a row, so a list of
+ * 50,000 clients is 50,000 small objects and a few arrays. An id below 2^53 is a number of its
+ * row (ID_NUMBER) and becomes text when read; a larger one (0 there) is kept as text in `bigIds`.
  */
 export interface ListRows {
   readonly bytes: Buffer;
   offsets: Int32Array;
   numbers: Float64Array;
-  readonly ids: ClientId[];
+  rows: number;
+  readonly bigIds: Map<number, ClientId>;
 }
 
 /** The UTF-8 text of bytes[from, to). */
@@ -66,7 +68,8 @@ export class ListedClient implements ClientRecord {
   }
 
   get id(): ClientId {
-    return this.#rows.ids[this.#row]!;
+    const n = this.#rows.numbers[this.#row * NUMBER_COUNT + ID_NUMBER]!;
+    return n > 0 ? String(n) : this.#rows.bigIds.get(this.#row)!;
   }
   get age(): number {
     return this.#rows.numbers[this.#row * NUMBER_COUNT + AGE]!;
