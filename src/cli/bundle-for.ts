@@ -1,5 +1,3 @@
-import { commandName } from './command-name.js';
-
 /**
  * Which bundle runs a command: dist/cli/bundles/<name>.cjs, built by scripts/bundle.mjs from
  * src/cli/bundles/<name>.ts, which takes just these commands. The failover paths Sentinel and
@@ -13,8 +11,5 @@ export const BUNDLE_FOR: Readonly<Record<string, string>> = {
   reconfigure: 'hook',
 };
 
-/** The bundle for these arguments (after `node main.js`). */
-export const bundleFor = (args: readonly string[]): string => {
-  const name = commandName(args);
-  return name !== undefined && Object.hasOwn(BUNDLE_FOR, name) ? BUNDLE_FOR[name]! : 'all';
-};
+/** The bundle for what the arguments ask for (commandName()). */
+export const bundleFor = (name: string | undefined): string => (name !== undefined && Object.hasOwn(BUNDLE_FOR, name) ? BUNDLE_FOR[name]! : 'all');

@@ -22,11 +22,11 @@ describe('bundleFor', () => {
   it('sends every command to a bundle that holds it, and help, unknown words and no command to all', () => {
     for (const cmd of Object.keys(COMMANDS)) {
       for (const args of [[cmd], ['--log-format', 'json', cmd, 'x'], [cmd, '--help']]) {
-        expect(Object.keys(BUNDLES[bundleFor(args)]!.COMMANDS), args.join(' ')).toContain(cmd);
+        expect(Object.keys(BUNDLES[bundleFor(commandName(args))]!.COMMANDS), args.join(' ')).toContain(cmd);
       }
     }
     for (const args of [[], ['--help'], ['-h', 'kill'], ['help', 'kill'], ['nosuch'], ['constructor'], ['--log-format', 'text']]) {
-      expect(bundleFor(args), args.join(' ')).toBe('all');
+      expect(bundleFor(commandName(args)), args.join(' ')).toBe('all');
     }
   });
 });
