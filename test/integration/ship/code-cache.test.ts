@@ -1,8 +1,9 @@
 // The built CLI's bundles: `kill` and `hook` each carry a V8 code cache that the Node.js that built
 // them accepts (a rejected cache would cost nothing but start-up time, so nothing else would notice),
-// and each bundle runs its commands from the built command, as Sentinel runs it.
+// each bundle is ASCII (the loader reads it as latin1, which is the same text only for ASCII), and
+// each bundle runs its commands from the built command, as Sentinel runs it.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -26,6 +27,12 @@ describe('the CLI bundles', () => {
     const bundle = join(DIST, 'bundles', `${name}.cjs`);
     expect(existsSync(`${bundle}.cache`), `${bundle}.cache: run npm run build`).toBe(true);
     expect(JSON.parse(rejected(bundle))).toEqual({ rejected: false, runCli: 'function' });
+  });
+
+  it.each(['kill', 'hook', 'all'])('%s is ASCII, so latin1 reads it as written', (name) => {
+    const bytes = readFileSync(join(DIST, 'bundles', `${name}.cjs`));
+    const first = bytes.findIndex((b) => b > 0x7f);
+    expect(first, `byte ${first} of ${name}.cjs is not ASCII: the bundle must be built with charset 'ascii'`).toBe(-1);
   });
 
   it('answers --version and help from the built command, each command from its bundle', () => {
