@@ -1,7 +1,8 @@
 // Benchmark: parse a realistic 50,000-client CLIENT LIST reply (Redis 7.x lines, as the Buffer ioredis's callBuffer
 // returns) and evaluate compiled filters over it, one with 10,000 ids. Run with `npm run bench` (builds first; imports
 // the built code from dist/). Prints medians of RUNS runs, lines per second and memory. Each parse of the main rows
-// follows a full collection (gc()), the cold case; one more row times the same parse back to back on a warm heap.
+// follows a forced full collection (gc()), after which V8 recompiles the parser (docs/benchmarks.md); one more row
+// times the same parse back to back, compiled, on a warm heap.
 import { performance } from 'node:perf_hooks';
 import os from 'node:os';
 import v8 from 'node:v8';
