@@ -111,8 +111,8 @@ for (let run = 0; run < WARMUP + RUNS; run++) {
   matched = evals.map(([, m]) => m.length);
 }
 
-// The same parse back to back without a full collection before each: a warm heap, where the reply's
-// records land in pages already mapped. The rows above are the cold case (every parse after gc()).
+// The same parse back to back without a forced collection before each: the parser stays compiled.
+// The rows above follow gc(), after which V8 recompiles it (docs/benchmarks.md).
 const warm = [];
 for (let run = 0; run < WARMUP + RUNS; run++) {
   const [parseMs] = time(() => parseClientList(reply));

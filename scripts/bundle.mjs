@@ -56,9 +56,15 @@ const cheapCommanderMethods = {
     });
   },
 };
+// ESM dependencies (node-cron) name import.meta.url, which CommonJS has not: each output defines the
+// file's own URL first (the banner), and `common` points import.meta.url at it.
+const BUNDLE_URL = "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;";
 // ASCII output (esbuild's default, named here because src/cli/code-cache.ts relies on it): the
 // loader reads a bundle as latin1, which for ASCII is the same text, made without UTF-8 decoding.
-const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, charset: 'ascii', logLevel: 'warning' };
+const common = {
+  bundle: true, platform: 'node', target: 'node20', sourcemap: true, charset: 'ascii', logLevel: 'warning',
+  define: { 'import.meta.url': '__bundleUrl' },
+};
 
 await build({
   ...common,
@@ -66,11 +72,9 @@ await build({
   outdir: out,
   outExtension: { '.js': '.cjs' },
   format: 'cjs',
-  // ESM dependencies (node-cron) name import.meta.url, which CommonJS has not: the bundle's own URL.
-  define: { 'import.meta.url': '__bundleUrl' },
   // The file is the function Node.js would wrap a CommonJS module in (see src/cli/code-cache.ts),
   // so that the loader compiles the file's text as it is read, without copying it into a wrapper.
-  banner: { js: `(function (exports, require, module, __filename, __dirname) { const __bundleUrl = require('node:url').pathToFileURL(__filename).href;` },
+  banner: { js: `(function (exports, require, module, __filename, __dirname) { ${BUNDLE_URL}` },
   footer: { js: '});' },
   plugins: [inlineVersion, cheapCommanderMethods],
 });
@@ -79,8 +83,7 @@ await build({
   entryPoints: [join(top, 'src', 'cli', 'main.ts')],
   outfile: join(top, 'dist', 'cli', 'main.cjs'),
   format: 'cjs',
-  define: { 'import.meta.url': '__bundleUrl' },
-  banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  banner: { js: BUNDLE_URL },
   plugins: [inlineVersion, cheapCommanderMethods],
 });
 
