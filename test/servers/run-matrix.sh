@@ -14,10 +14,18 @@ failed=0
 record() { results+=("$1"); case $1 in ok*) ;; *) failed=1 ;; esac; }
 
 run_tests() { # LABEL PATH...
-  local label=$1 start=$SECONDS
+  local label=$1 start=$SECONDS failures
   shift
   echo "=== $label"
-  if npx vitest run "$@"; then record "ok     $label ($((SECONDS - start)) s)"; else record "FAILED $label ($((SECONDS - start)) s)"; fi
+  failures=$(mktemp)
+  if TEST_FAILURES_FILE=$failures npx vitest run "$@"; then
+    record "ok     $label ($((SECONDS - start)) s)"
+  else
+    record "FAILED $label ($((SECONDS - start)) s)"
+    # The failed tests by name (summary-reporter.ts), so the closing summary says which.
+    while IFS= read -r line; do results+=("         $line"); done <"$failures"
+  fi
+  rm -f "$failures"
 }
 
 npm run build || exit 1
