@@ -1,8 +1,8 @@
 // Benchmark: parse a realistic 50,000-client CLIENT LIST reply (Redis 7.x lines, as the Buffer ioredis's callBuffer
 // returns) and evaluate compiled filters over it, one with 10,000 ids. Run with `npm run bench` (builds first; imports
 // the built code from dist/). Prints medians of RUNS runs, lines per second and memory. Each parse of the main rows
-// follows a forced full collection (gc()), after which V8 recompiles the parser (docs/benchmarks.md); one more row
-// times the same parse back to back, compiled, on a warm heap.
+// follows a forced full collection (gc()), as a daemon's kill runs, minutes apart, do; one more row times the same
+// parse back to back, on a warm heap (docs/benchmarks.md).
 import { performance } from 'node:perf_hooks';
 import os from 'node:os';
 import v8 from 'node:v8';
@@ -111,8 +111,8 @@ for (let run = 0; run < WARMUP + RUNS; run++) {
   matched = evals.map(([, m]) => m.length);
 }
 
-// The same parse back to back without a forced collection before each: the parser stays compiled.
-// The rows above follow gc(), after which V8 recompiles it (docs/benchmarks.md).
+// The same parse back to back, without a forced collection before each. The parser keeps the shapes its compiled
+// code depends on alive, so the rows above are not slower for the collection (docs/benchmarks.md).
 const warm = [];
 for (let run = 0; run < WARMUP + RUNS; run++) {
   const [parseMs] = time(() => parseClientList(reply));

@@ -208,13 +208,26 @@ const record = (l: ListRows, id: number | string, f: LineFields): ListedClient =
   return new ListedClient(l, row);
 };
 
+/** Empty rows for a reply, with room for `rows` rows. */
+const emptyRows = (bytes: Buffer, rows: number): ListRows => ({
+  bytes, offsets: new Int32Array(rows * SLOT_COUNT * 2), numbers: new Float64Array(rows * NUMBER_COUNT), rows: 0, bigIds: new Map(),
+});
+
+/**
+ * Kept for the process's life: the line fields every parse reuses (a parse runs start to end
+ * without yielding), and one record. V8 keeps a class's instance shape only while some object
+ * has it, and the parser's optimized code depends on both shapes: with neither alive, a full
+ * collection after a list is dropped throws that code away, and the next parse runs uncompiled
+ * until V8 compiles it again (docs/benchmarks.md, "Parsing").
+ */
+const KEPT = { line: new LineFields(), record: new ListedClient(emptyRows(Buffer.alloc(0), 0), 0) } as const;
+
 /** Parse a CLIENT LIST reply (Redis, Valkey, KeyDB or Dragonfly), saying how many lines were ambiguous. */
 export const readClientList = (reply: Buffer | string): ClientList => {
   const bytes = typeof reply === 'string' ? Buffer.from(reply, 'utf8') : reply;
   // Room for lines of 256 bytes (a Redis 7 line is about 300); grown when lines are shorter.
-  const rows = Math.ceil(bytes.length / 256) + 16;
-  const l: ListRows = { bytes, offsets: new Int32Array(rows * SLOT_COUNT * 2), numbers: new Float64Array(rows * NUMBER_COUNT), rows: 0, bigIds: new Map() };
-  const f = new LineFields();
+  const l = emptyRows(bytes, Math.ceil(bytes.length / 256) + 16);
+  const f = KEPT.line;
   const clients: ClientRecord[] = [];
   let ambiguous = 0;
   for (let start = 0; start < bytes.length; ) {
