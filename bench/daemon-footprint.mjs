@@ -5,7 +5,8 @@
 // (median and max) and CPU time over the window as a share of one core. Linux only.
 // Run with `npm run build && node bench/daemon-footprint.mjs`; BENCH_TARGETS=1,50,200 and BENCH_WINDOW_S=30 change it.
 // BENCH_CLI=old/dist/cli/main.cjs,dist/cli/main.cjs compares builds in one run: for each count, each build in turn
-// against the same servers, so outside load falls on both alike.
+// against the same servers, so outside load falls on both alike. BENCH_UNIX=1 points the daemon at each server's
+// unix socket instead of its loopback TCP port (the agent runs on the hosts that run the servers).
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
@@ -20,6 +21,7 @@ const WINDOW_S = Number(process.env.BENCH_WINDOW_S ?? 30);
 const SETTLE_S = Number(process.env.BENCH_SETTLE_S ?? 10);
 const CLIS = process.env.BENCH_CLI?.split(',') ?? [fileURLToPath(new URL('../dist/cli/main.cjs', import.meta.url))];
 const SERVER = process.env.REDIS_SERVER_BIN ?? 'redis-server';
+const UNIX = process.env.BENCH_UNIX === '1';
 const TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim() || 100);
 
 const root = mkdtempSync(join(os.tmpdir(), 'reconf-bench-footprint-'));
@@ -55,7 +57,8 @@ for (let i = 0; i < max; i++) {
   const port = await freePort();
   const dir = join(root, String(port));
   spawnSync('mkdir', ['-p', dir]);
-  servers.push(spawn(SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' }));
+  const unix = ['--unixsocket', join(dir, 'redis.sock'), '--unixsocketperm', '700'];
+  servers.push(spawn(SERVER, ['--port', String(port), '--bind', '127.0.0.1', ...unix, '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' }));
   ports.push(port);
   await listening(port);
 }
@@ -89,7 +92,7 @@ for (const n of COUNTS) {
     cfg,
     [
       'targets:',
-      ...ports.slice(0, n).map((p, i) => `  - { name: node-${i + 1}, url: 'redis://127.0.0.1:${p}' }`),
+      ...ports.slice(0, n).map((p, i) => `  - { name: node-${i + 1}, url: '${UNIX ? `unix://${join(root, String(p), 'redis.sock')}` : `redis://127.0.0.1:${p}`}' }`),
       'watch: { pollIntervalMs: 1000, timeoutMs: 2000 }',
       'policies:',
       '  - { name: app-off-old-master, on: demoted, filter: TYPE normal USER default }',
@@ -122,7 +125,7 @@ const mb = (b) => `${(b / 2 ** 20).toFixed(1)} MB`;
 const version = spawnSync(SERVER, ['--version'], { encoding: 'utf8' }).stdout.trim();
 console.log(`daemon footprint benchmark: ${WINDOW_S} s window after ${SETTLE_S} s settling, 1 s poll`);
 console.log(`machine: ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'unknown'}, node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
-console.log(`servers: ${max} x ${version}`);
+console.log(`servers: ${max} x ${version}, reached by ${UNIX ? 'unix socket' : 'loopback TCP'}`);
 console.log('');
 const label = CLIS.length > 1 ? '| build ' : '';
 console.log(`${label}| targets | RSS median | RSS max | CPU (% of one core) | sockets |`);

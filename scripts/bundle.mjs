@@ -38,24 +38,40 @@ const inlineVersion = {
     b.onLoad({ filter: /[\\/]src[\\/]version\.ts$/ }, () => ({ contents: `export const VERSION = ${JSON.stringify(version)};`, loader: 'ts' }));
   },
 };
+/**
+ * A plugin that edits one dependency file as it is bundled: each [anchor, replacement] pair replaces the
+ * anchor text, which must occur exactly once. The build fails when the file no longer has an anchor,
+ * rather than bundle it unchanged unnoticed.
+ */
+const rewrite = (name, filter, edits) => ({
+  name,
+  setup(b) {
+    b.onLoad({ filter }, (args) => {
+      let source = readFileSync(args.path, 'utf8');
+      for (const [anchor, replacement] of edits) {
+        if (source.split(anchor).length !== 2) throw new Error(`bundle: ${args.path} no longer has one '${anchor}'`);
+        source = source.replace(anchor, () => replacement);
+      }
+      return { contents: source, loader: 'js' };
+    });
+  },
+});
 // ioredis's Commander.js adds its ~480 command methods to Commander.prototype one by one. V8 keeps a
 // class's prototype in fast mode, where each added property copies the whole descriptor array: the
 // loop took 35-50 ms of every start here (a fifth of `hook`'s). Using the prototype as a prototype
 // first (a throwaway object's) puts it in dictionary mode, where adds are cheap, until its first
-// use makes it fast again in one step: the same methods, in 1 ms. The build fails if ioredis's
-// code no longer has the line this goes before, rather than bundle it unchanged unnoticed.
-const IOREDIS_COMMANDER = /[\\/]node_modules[\\/]ioredis[\\/]built[\\/]utils[\\/]Commander\.js$/;
+// use makes it fast again in one step: the same methods, in 1 ms.
 const COMMANDS_LOOP = 'commands.forEach(function (commandName) {';
-const cheapCommanderMethods = {
-  name: 'cheap-commander-methods',
-  setup(b) {
-    b.onLoad({ filter: IOREDIS_COMMANDER }, (args) => {
-      const source = readFileSync(args.path, 'utf8');
-      if (source.split(COMMANDS_LOOP).length !== 2) throw new Error(`bundle: ${args.path} no longer has one '${COMMANDS_LOOP}'`);
-      return { contents: source.replace(COMMANDS_LOOP, `Object.setPrototypeOf({}, Commander.prototype);\n${COMMANDS_LOOP}`), loader: 'js' };
-    });
-  },
-};
+const cheapCommanderMethods = rewrite('cheap-commander-methods', /[\\/]node_modules[\\/]ioredis[\\/]built[\\/]utils[\\/]Commander\.js$/, [
+  [COMMANDS_LOOP, `Object.setPrototypeOf({}, Commander.prototype);\n${COMMANDS_LOOP}`],
+]);
+// prom-client's index loads its Pushgateway, and with it Node's https and zlib, for every user; the
+// agent pushes nothing. The export becomes a getter that loads it on first use: the same export, and
+// less resident memory in the daemon (docs/benchmarks.md, "Daemon footprint").
+const PUSHGATEWAY = "exports.Pushgateway = require('./lib/pushgateway');";
+const lazyPushgateway = rewrite('lazy-pushgateway', /[\\/]node_modules[\\/]prom-client[\\/]index\.js$/, [
+  [PUSHGATEWAY, "Object.defineProperty(exports, 'Pushgateway', { enumerable: true, get: () => require('./lib/pushgateway') });"],
+]);
 // ESM dependencies (node-cron) name import.meta.url, which CommonJS has not: each output defines the
 // file's own URL first (the banner), and `common` points import.meta.url at it.
 const BUNDLE_URL = "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;";
@@ -76,7 +92,7 @@ await build({
   // so that the loader compiles the file's text as it is read, without copying it into a wrapper.
   banner: { js: `(function (exports, require, module, __filename, __dirname) { ${BUNDLE_URL}` },
   footer: { js: '});' },
-  plugins: [inlineVersion, cheapCommanderMethods],
+  plugins: [inlineVersion, cheapCommanderMethods, lazyPushgateway],
 });
 await build({
   ...common,
@@ -84,7 +100,7 @@ await build({
   outfile: join(top, 'dist', 'cli', 'main.cjs'),
   format: 'cjs',
   banner: { js: BUNDLE_URL },
-  plugins: [inlineVersion, cheapCommanderMethods],
+  plugins: [inlineVersion, cheapCommanderMethods, lazyPushgateway],
 });
 
 for (const [name, args] of Object.entries(WARM_UPS)) {
