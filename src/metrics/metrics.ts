@@ -19,6 +19,9 @@ export const createMetrics = () => {
   const histogram = <L extends string>(name: string, help: string, labelNames: readonly L[], buckets: number[]) =>
     new Histogram<L>({ name, help, labelNames, buckets, registers });
   const run = ['target', 'policy', 'trigger'] as const;
+  // Polls are counted in plain numbers, one per target, and handed to prom-client when it is
+  // scraped: its inc() hashes and checks the labels on every call, 200 times a second at 200 targets.
+  const pollCounts = new Map<string, PollCount>();
   const m = {
     registry,
     clientsKilled: counter('reconf_agent_clients_killed_total', 'Clients closed by kill runs (0 on dry runs)', run),
@@ -31,7 +34,22 @@ export const createMetrics = () => {
     duplicates: counter('reconf_agent_duplicate_reactions_total', 'Role changes not acted on because the same change was already handled', ['target', 'event']),
     sweeps: counter('reconf_agent_sweeps_total', 'Extra demoted-policy runs on an old master because a further Sentinel announced the same switch', ['target']),
     restarts: counter('reconf_agent_target_restarts_total', 'Target restarts seen (INFO run_id changed)', ['target']),
-    rolePolls: counter('reconf_agent_role_polls_total', 'ROLE polls of the target that completed, answered or not', ['target']),
+    rolePolls: new Counter({
+      name: 'reconf_agent_role_polls_total',
+      help: 'ROLE polls of the target that completed, answered or not',
+      labelNames: ['target'] as const,
+      registers,
+      collect() {
+        this.reset();
+        for (const [target, c] of pollCounts) this.inc({ target }, c.polls);
+      },
+    }),
+    /** The poll count of target `name`, to add to; the same one for the name's whole life (across reloads). */
+    pollCount: (name: string): PollCount => {
+      const c = pollCounts.get(name) ?? { polls: 0 };
+      pollCounts.set(name, c);
+      return c;
+    },
     targetUp: gauge('reconf_agent_target_up', '1 when the last poll of the target answered', ['target']),
     targetRole: gauge('reconf_agent_target_role', '1 for the role the target is in (unknown, master, replica, down), 0 for the others', ['target', 'role']),
     targetHeld: gauge('reconf_agent_target_held', '1 while the target is held for flapping', ['target']),
@@ -57,6 +75,11 @@ export const createMetrics = () => {
 };
 
 export type Metrics = ReturnType<typeof createMetrics>;
+
+/** One target's ROLE polls so far (reconf_agent_role_polls_total). */
+export interface PollCount {
+  polls: number;
+}
 
 /** The trigger label: the role change for policies, else the kind (reaper, hook, cli). */
 export const triggerLabel = (t: Trigger): string => t.event ?? t.kind;

@@ -1,7 +1,7 @@
 import type { KillRunResult } from '../../kill/kill-run.js';
 import type { AgentConfig } from '../../config/types.js';
 import type { Logger } from '../../log/logger.js';
-import { recordKillRun, setRole, type Metrics } from '../../metrics/metrics.js';
+import { recordKillRun, setRole, type Metrics, type PollCount } from '../../metrics/metrics.js';
 import { reactionKey, type Dedupe } from '../dedupe.js';
 import type { ChangeSource, DaemonEvents } from '../events.js';
 import { noFlaps, recordChange, releaseIfStable, type FlapOptions, type FlapState } from './flap.js';
@@ -63,8 +63,8 @@ export class TargetTracker {
   /** The last change another source reported, so a topology read again does not report it again. */
   private lastReported: string | undefined;
   private readonly name: string;
-  /** This target's poll counter, its labels hashed once rather than on every poll. */
-  private readonly polls: { inc(): void };
+  /** This target's poll count (reconf_agent_role_polls_total, read when scraped). */
+  private readonly polls: PollCount;
 
   constructor(
     readonly target: WatchedTarget,
@@ -74,7 +74,7 @@ export class TargetTracker {
     private readonly auditLog: Logger,
   ) {
     this.name = target.name;
-    this.polls = deps.metrics.rolePolls.labels({ target: this.name });
+    this.polls = deps.metrics.pollCount(this.name);
     this.watcher = new TargetWatcher(target, deps.cfg, deps.clock, (r) => this.onPoll(r), log);
     this.lane = new KillLane(target, deps.cfg, log);
     this.watermark = new ChangeWatermark(() => takeWatermark(target.target, deps.cfg()), log);
@@ -137,7 +137,7 @@ export class TargetTracker {
     const first = this.lastPollAt === undefined;
     this.lastPollAt = Date.now();
     const up = r.kind === 'observed';
-    this.polls.inc();
+    this.polls.polls++;
     if (this.up !== up) {
       metrics.targetUp.set({ target: this.name }, up ? 1 : 0);
       if (up) events.emit('target-up', { target: this.name });
@@ -167,8 +167,8 @@ export class TargetTracker {
 
   /** The target answered: release a flap hold that has gone stable, retry a run that could not reach it. */
   private afterAnswer(): void {
-    const rel = releaseIfStable(this.flap, Date.now(), this.flapOptions());
-    if (rel.released) {
+    const rel = this.held() ? releaseIfStable(this.flap, Date.now(), this.flapOptions()) : undefined;
+    if (rel?.released) {
       this.flap = rel.state;
       this.deps.metrics.targetHeld.set({ target: this.name }, 0);
       this.deps.events.emit('released', { target: this.name });

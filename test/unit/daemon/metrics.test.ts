@@ -39,6 +39,18 @@ describe('metrics', () => {
     expect(text).toMatch(/^reconf_agent_nodejs_eventloop_lag_p99_seconds \S+$/m);
   });
 
+  it('reports each target\'s poll count as it is when scraped, the same count for a name across reloads', async () => {
+    const m = createMetrics();
+    const cache = m.pollCount('cache');
+    cache.polls += 3;
+    m.pollCount('store').polls++;
+    expect(await m.registry.metrics()).toMatch(/^reconf_agent_role_polls_total\{target="cache"\} 3$/m);
+    m.pollCount('cache').polls++; // a tracker made again for the same target after a reload
+    const text = await m.registry.metrics();
+    expect(text).toMatch(/^reconf_agent_role_polls_total\{target="cache"\} 4$/m);
+    expect(text).toMatch(/^reconf_agent_role_polls_total\{target="store"\} 1$/m);
+  });
+
   it.each([
     ['ok', run({}), 3],
     ['dry_run', run({ dryRun: true, killed: 0 }), 0],
