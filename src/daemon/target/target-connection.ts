@@ -40,8 +40,25 @@ export const openPollSession = async (t: WatchedTarget, cfg: WatchConfig): Promi
   return { ...s, role: new RoleLine(s.redis.stream, s.label) };
 };
 
-/** ROLE on a poll connection, bounded by watch.timeoutMs (against the event loop). */
-export const askRole = (s: PollSession, cfg: WatchConfig): Promise<ObservedRole> => s.role.ask(cfg.watch.timeoutMs).then(parseRoleReply);
+/** The role a poll connection's ROLE said, or why it did not say one. */
+export type RoleAnswer = (e: Error | undefined, role?: ObservedRole) => void;
+
+/** ROLE on a poll connection, bounded by watch.timeoutMs (against the event loop): the watcher's poll, a callback. */
+export const pollRole = (s: PollSession, cfg: WatchConfig, answer: RoleAnswer): void =>
+  s.role.ask(cfg.watch.timeoutMs, (e, reply) => {
+    let role: ObservedRole;
+    try {
+      if (e) throw e;
+      role = parseRoleReply(reply);
+    } catch (err) {
+      return answer(err as Error);
+    }
+    answer(undefined, role);
+  });
+
+/** pollRole as a promise, for one-shot callers. */
+export const askRole = (s: PollSession, cfg: WatchConfig): Promise<ObservedRole> =>
+  new Promise((resolve, reject) => pollRole(s, cfg, (e, role) => (e ? reject(e) : resolve(role!))));
 
 /**
  * Connect and learn the role once, as the daemon's poller does: for one-shot callers (`reap`).

@@ -1,7 +1,7 @@
 import type { Logger } from '../../log/logger.js';
-import type { PollClock } from './poll-clock.js';
+import type { PollClock, Waiter } from './poll-clock.js';
 import type { Observation } from './state-machine.js';
-import { askRole, connectionSettings, openPollSession, type PollSession, type WatchConfig } from './target-connection.js';
+import { connectionSettings, openPollSession, pollRole, type PollSession, type WatchConfig } from './target-connection.js';
 import type { WatchedTarget } from '../topology.js';
 
 /** What one poll saw, plus the facts the tracker logs: run id, or why it failed. */
@@ -20,6 +20,10 @@ export const backoffMs = (failures: number, pollIntervalMs: number): number =>
  * unreachable and retries with backoff. A new connection re-probes the server: a changed INFO
  * run_id is reported as a restart. A reload that changes credentials or TLS reconnects at the
  * next poll; the target's state stays.
+ *
+ * A poll on an open connection is callbacks only (the clock's, then the ROLE answer's): no promise
+ * or async frame, which at 200 targets a second was a fifth of the daemon's CPU
+ * (docs/benchmarks.md). Connecting is the one step that awaits.
  */
 export class TargetWatcher {
   private session: PollSession | undefined;
@@ -30,9 +34,19 @@ export class TargetWatcher {
   private runId: string | undefined;
   private failures = 0;
   private stopped = false;
+  /** A poll is under way: connecting, or waiting for its ROLE answer. */
+  private polling = false;
+  /** pollNow() came while a poll was under way: the next one starts without waiting for the clock. */
   private woken = false;
-  private wake: (() => void) | undefined;
-  private loop: Promise<void> = Promise.resolve();
+  /** Where this watcher waits in the clock's queue between polls. */
+  private waiter: Waiter | undefined;
+  /** stop() waits for the poll under way: this ends its wait. */
+  private stopping: (() => void) | undefined;
+  private stopped$: Promise<void> | undefined;
+  private readonly due = (): void => {
+    this.waiter = undefined;
+    this.poll();
+  };
 
   constructor(
     readonly target: WatchedTarget,
@@ -43,84 +57,104 @@ export class TargetWatcher {
   ) {}
 
   start(): void {
-    this.loop = this.run();
+    this.poll();
   }
 
   /** Poll now instead of at the next interval (a Sentinel event named this target). */
   pollNow(): void {
-    this.woken = true;
-    this.wake?.();
+    if (!this.waiter) {
+      this.woken = true;
+      return;
+    }
+    this.clock.cancel(this.waiter);
+    this.waiter = undefined;
+    // After the caller's own work, as a wait that ends does.
+    queueMicrotask(this.due);
   }
 
+  /** No poll starts after this; resolves once the one under way (bounded by its timeouts) has ended. */
   async stop(): Promise<void> {
     this.stopped = true;
-    this.wake?.();
-    await this.loop;
+    if (this.waiter) this.clock.cancel(this.waiter);
+    this.waiter = undefined;
+    if (this.polling) await (this.stopped$ ??= new Promise<void>((resolve) => (this.stopping = resolve)));
     this.drop();
   }
 
-  private async run(): Promise<void> {
-    while (!this.stopped) {
-      const r = await this.observe();
-      if (this.stopped) return;
+  private poll(): void {
+    if (this.stopped) return;
+    this.polling = true;
+    const cfg = this.cfg();
+    if (cfg !== this.settingsOf) {
+      this.wanted = connectionSettings(cfg, false);
+      this.settingsOf = cfg;
+    }
+    if (this.session && this.wanted !== this.settings) this.drop();
+    if (this.session) this.ask(this.session, cfg, false);
+    else void this.connect(cfg);
+  }
+
+  private async connect(cfg: WatchConfig): Promise<void> {
+    const settings = this.wanted;
+    let s: PollSession;
+    try {
+      s = await openPollSession(this.target, cfg);
+    } catch (e) {
+      return this.polled(unreachable(e));
+    }
+    this.session = s;
+    this.settings = settings;
+    const runId = s.probe.info.runId;
+    const restarted = this.runId !== undefined && runId !== undefined && runId !== this.runId;
+    this.runId = runId ?? this.runId;
+    this.ask(s, cfg, restarted);
+  }
+
+  private ask(s: PollSession, cfg: WatchConfig, restarted: boolean): void {
+    try {
+      pollRole(s, cfg, (e, role) => {
+        if (e) {
+          this.drop();
+          return this.polled(unreachable(e));
+        }
+        this.polled(this.runId ? { kind: 'observed', role: role!, restarted, runId: this.runId } : { kind: 'observed', role: role!, restarted });
+      });
+    } catch (e) {
+      this.drop();
+      this.polled(unreachable(e));
+    }
+  }
+
+  /** One poll has ended: report it, then wait for the next (or, when stopping, let stop() go on). Once a poll. */
+  private polled(r: PollResult): void {
+    if (!this.polling) return;
+    this.polling = false;
+    if (!this.stopped) {
       try {
         this.onPoll(r);
       } catch (e) {
         this.log.error({ err: (e as Error).message }, 'poll handler failed');
       }
-      const ok = r.kind === 'observed';
-      this.failures = ok ? 0 : this.failures + 1;
-      const { pollIntervalMs } = this.cfg().watch;
-      await this.sleep(ok ? 1 : Math.ceil(backoffMs(this.failures, pollIntervalMs) / pollIntervalMs));
     }
-  }
-
-  private async observe(): Promise<PollResult> {
-    const cfg = this.cfg();
-    try {
-      let restarted = false;
-      if (cfg !== this.settingsOf) {
-        this.wanted = connectionSettings(cfg, false);
-        this.settingsOf = cfg;
-      }
-      const settings = this.wanted;
-      if (this.session && settings !== this.settings) this.drop();
-      if (!this.session) {
-        this.session = await openPollSession(this.target, cfg);
-        this.settings = settings;
-        const runId = this.session.probe.info.runId;
-        restarted = this.runId !== undefined && runId !== undefined && runId !== this.runId;
-        this.runId = runId ?? this.runId;
-      }
-      const role = await askRole(this.session, cfg);
-      return { kind: 'observed', role, restarted, ...(this.runId && { runId: this.runId }) };
-    } catch (e) {
-      this.drop();
-      return { kind: 'unreachable', error: (e as Error).message ?? String(e) };
+    if (this.stopped) {
+      this.stopping?.();
+      return;
     }
+    const ok = r.kind === 'observed';
+    this.failures = ok ? 0 : this.failures + 1;
+    if (this.woken) {
+      this.woken = false;
+      queueMicrotask(this.due);
+      return;
+    }
+    const { pollIntervalMs } = this.cfg().watch;
+    this.waiter = this.clock.wait(ok ? 1 : Math.ceil(backoffMs(this.failures, pollIntervalMs) / pollIntervalMs), this.due);
   }
 
   private drop(): void {
     this.session?.close();
     this.session = undefined;
   }
-
-  /** Until the clock's `ticks`-th tick from now, or pollNow(), or stop(). */
-  private sleep(ticks: number): Promise<void> {
-    if (this.stopped) return Promise.resolve();
-    if (this.woken) {
-      this.woken = false;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => {
-      const finish = (): void => {
-        this.clock.cancel(waiter);
-        this.wake = undefined;
-        this.woken = false;
-        resolve();
-      };
-      const waiter = this.clock.wait(ticks, finish);
-      this.wake = finish;
-    });
-  }
 }
+
+const unreachable = (e: unknown): PollResult => ({ kind: 'unreachable', error: (e as Error).message ?? String(e) });

@@ -23,14 +23,13 @@ const blockLoop = (ms: number): void => {
 const blockAfterNextRole = (ms: number): Promise<void> =>
   new Promise((resolve) => {
     const ask = RoleLine.prototype.ask;
-    RoleLine.prototype.ask = function (this: RoleLine, timeoutMs: number) {
+    RoleLine.prototype.ask = function (this: RoleLine, ...args: Parameters<RoleLine['ask']>) {
       RoleLine.prototype.ask = ask;
-      const asked = ask.call(this, timeoutMs);
+      ask.apply(this, args);
       queueMicrotask(() => {
         blockLoop(ms);
         resolve();
       });
-      return asked;
     };
   });
 

@@ -9,6 +9,10 @@ import { startReplica, startServer, stopAll, type ServerHandle } from '../../hel
 
 const watch = { pollIntervalMs: 1000, flapWindowMs: 60000, flapMaxChanges: 3, timeoutMs: 2000, dedupeWindowMs: 60000, discoveryIntervalMs: 10000 };
 
+/** One question on the session's RoleLine, as a promise of its answer. */
+const ask = (s: PollSession, timeoutMs: number): Promise<unknown> =>
+  new Promise((resolve, reject) => s.role.ask(timeoutMs, (e, reply) => (e ? reject(e) : resolve(reply))));
+
 describe('RoleLine', () => {
   let master: ServerHandle;
   let replica: ServerHandle;
@@ -40,8 +44,8 @@ describe('RoleLine', () => {
   it("rejects with the server's refusal, and the next question on the same connection is answered too", async () => {
     const s = await open(master, { username: 'norole', password: 'pw' });
     try {
-      await expect(s.role.ask(2000)).rejects.toThrow(/NOPERM.*role/i);
-      await expect(s.role.ask(2000)).rejects.toThrow(/NOPERM/);
+      await expect(ask(s, 2000)).rejects.toThrow(/NOPERM.*role/i);
+      await expect(ask(s, 2000)).rejects.toThrow(/NOPERM/);
     } finally {
       s.close();
     }
@@ -51,9 +55,9 @@ describe('RoleLine', () => {
     const s = await open(master);
     try {
       await (await master.client()).call('CLIENT', 'PAUSE', '400', 'ALL');
-      await expect(s.role.ask(100)).rejects.toMatchObject({ code: 'TIMEOUT', message: `ROLE on ${master.addr}: no answer within 100 ms` });
+      await expect(ask(s, 100)).rejects.toMatchObject({ code: 'TIMEOUT', message: `ROLE on ${master.addr}: no answer within 100 ms` });
       // The late reply to the question that timed out is taken off in order: the next question gets its own.
-      await expect(s.role.ask(2000)).resolves.toEqual(expect.arrayContaining(['master']));
+      await expect(ask(s, 2000)).resolves.toEqual(expect.arrayContaining(['master']));
     } finally {
       s.close();
     }
@@ -61,9 +65,9 @@ describe('RoleLine', () => {
 
   it('fails a question waiting on a connection that closes', async () => {
     const s = await open(master);
-    const asked = s.role.ask(2000);
+    const asked = ask(s, 2000);
     s.redis.stream.destroy();
     await expect(asked).rejects.toThrow(/connection closed/);
-    await expect(s.role.ask(2000)).rejects.toThrow(/connection closed/);
+    await expect(ask(s, 2000)).rejects.toThrow(/connection closed/);
   });
 });
