@@ -2,10 +2,12 @@
 // processes (REDIS_SERVER_BIN, else redis-server on PATH; loopback, free ports, temp dirs, no persistence), then for
 // each count runs the built daemon (`reconf-agent run`) watching that many of them at a 1 s poll with one demoted
 // policy and the admin server on, lets it settle, and reads /proc for WINDOW seconds: resident memory once a second
-// (median and max) and CPU time over the window as a share of one core. Linux only.
+// (median and max) and CPU time over the window as a share of one core, split into the main thread's user and
+// system time and the other threads' (V8's garbage-collection and compiler helpers). Linux only.
 // Run with `npm run build && node bench/daemon-footprint.mjs`; BENCH_TARGETS=1,50,200 and BENCH_WINDOW_S=30 change it.
 // BENCH_CLI=old/dist/cli/main.cjs,dist/cli/main.cjs compares builds in one run: for each count, each build in turn
-// against the same servers, so outside load falls on both alike. BENCH_UNIX=1 points the daemon at each server's
+// against the same servers, so outside load falls on both alike; bench/poll-floor.mjs in that list is the floor (a
+// bare loop doing only a poll's I/O). BENCH_UNIX=1 points the daemon at each server's
 // unix socket instead of its loopback TCP port (the agent runs on the hosts that run the servers).
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
@@ -72,11 +74,18 @@ const sockets = (pid) => readdirSync(`/proc/${pid}/fd`).filter((fd) => {
   }
 }).length;
 
-/** utime + stime (clock ticks) and VmRSS (bytes) of a process. */
+/** utime and stime (clock ticks) of a process, or of one of its threads (`/proc/PID/task/TID`). */
+const times = (path) => {
+  const fields = readFileSync(`${path}/stat`, 'utf8').split(') ')[1].split(' ');
+  return { user: Number(fields[11]), system: Number(fields[12]) };
+};
+
+/** CPU ticks of a process (all threads; its main thread's user and system; its other threads) and VmRSS (bytes). */
 const stat = (pid) => {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  const all = times(`/proc/${pid}`);
+  const main = times(`/proc/${pid}/task/${pid}`);
   const rss = Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) * 1024;
-  return { ticks: Number(fields[11]) + Number(fields[12]), rss };
+  return { ticks: all.user + all.system, mainUser: main.user, mainSystem: main.system, others: all.user + all.system - main.user - main.system, rss };
 };
 
 const median = (xs) => {
@@ -114,7 +123,8 @@ for (const n of COUNTS) {
     }
     const last = stat(agent.pid);
     const seconds = (performance.now() - started) / 1000;
-    results.push({ cli, n, rssMedian: median(rss), rssMax: Math.max(...rss), cpu: (100 * (last.ticks - first.ticks)) / TICKS / seconds, sockets: sockets(agent.pid) });
+    const share = (k) => (100 * (last[k] - first[k])) / TICKS / seconds;
+    results.push({ cli, n, rssMedian: median(rss), rssMax: Math.max(...rss), cpu: share('ticks'), mainUser: share('mainUser'), mainSystem: share('mainSystem'), others: share('others'), sockets: sockets(agent.pid) });
     agent.kill('SIGTERM');
     await new Promise((resolve) => agent.on('exit', resolve));
     agent = undefined;
@@ -128,9 +138,12 @@ console.log(`machine: ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'unkno
 console.log(`servers: ${max} x ${version}, reached by ${UNIX ? 'unix socket' : 'loopback TCP'}`);
 console.log('');
 const label = CLIS.length > 1 ? '| build ' : '';
-console.log(`${label}| targets | RSS median | RSS max | CPU (% of one core) | sockets |`);
-console.log(`${CLIS.length > 1 ? '|---' : ''}|---|---|---|---|---|`);
-for (const r of results) console.log(`${CLIS.length > 1 ? `| ${r.cli} ` : ''}| ${r.n} | ${mb(r.rssMedian)} | ${mb(r.rssMax)} | ${r.cpu.toFixed(2)}% | ${r.sockets} |`);
+console.log(`${label}| targets | RSS median | RSS max | CPU (% of one core) | main thread user + system | other threads | sockets |`);
+console.log(`${CLIS.length > 1 ? '|---' : ''}|---|---|---|---|---|---|---|`);
+const pc = (x) => `${x.toFixed(2)}%`;
+for (const r of results) {
+  console.log(`${CLIS.length > 1 ? `| ${r.cli} ` : ''}| ${r.n} | ${mb(r.rssMedian)} | ${mb(r.rssMax)} | ${pc(r.cpu)} | ${pc(r.mainUser)} + ${pc(r.mainSystem)} | ${pc(r.others)} | ${r.sockets} |`);
+}
 for (const cli of CLIS) {
   const mine = results.filter((r) => r.cli === cli);
   const a = mine[0], b = mine[mine.length - 1];

@@ -1,6 +1,6 @@
 import type { Duplex } from 'node:stream';
 import { readReply, RespErrorReply, type RespReply } from '../../target/resp.js';
-import { deadline } from './timeout.js';
+import { afterPendingIo, timeoutError } from './timeout.js';
 
 /** `ROLE` in RESP, written as is on every poll. */
 const ROLE = Buffer.from('*1\r\n$4\r\nROLE\r\n');
@@ -11,29 +11,37 @@ export type Answer = (e: Error | undefined, reply?: RespReply) => void;
 interface Asked {
   /** Cleared once called: a reply that comes after the deadline is taken off in order and dropped. */
   answer: Answer | undefined;
-  timer: NodeJS.Timeout | undefined;
+  readonly ms: number;
+  /** performance.now() past which the question fails. */
+  readonly due: number;
 }
-
-const settle = (q: Asked, e: Error | undefined, reply?: RespReply): void => {
-  const answer = q.answer;
-  if (!answer) return;
-  q.answer = undefined;
-  clearTimeout(q.timer);
-  answer(e, reply);
-};
 
 /**
  * ROLE on the poll connection without ioredis's command machinery: ioredis opens the connection
  * (TLS, AUTH, name, probe) and is then done with it; the poll writes one prebuilt buffer and reads
  * the reply itself. An ioredis command cost about 4 KB and, measured at 200 targets, a third of
- * the daemon's CPU. Each question carries its own deadline and a callback, not a promise (a poll
- * is a callback and a timer); replies are matched to questions in order; a closed connection
- * fails every question still waiting.
+ * the daemon's CPU. A question is a callback, not a promise; replies are matched to questions in
+ * order; a closed connection fails every question still waiting.
+ *
+ * Deadlines: one timer per connection, set for the earliest question still waiting and moved
+ * forward (refresh()) when a question is asked with none waiting, the poll's usual case, instead of
+ * a timer made and cleared for every poll. When it fires, replies already on the socket are read
+ * first (afterPendingIo), then every question past its deadline fails with a TimeoutError.
  */
 export class RoleLine {
   private readonly asked: Asked[] = [];
+  /** Questions not answered yet (the others wait in `asked` for their late replies). */
+  private waiting = 0;
   private rest: Buffer | undefined;
   private readonly what: string;
+  private timer: NodeJS.Timeout | undefined;
+  /** The `ms` the timer was made with (refresh() keeps it), and the performance.now() it fires at. */
+  private timerMs = 0;
+  private timerAt = Infinity;
+  private readonly fired = (): void => {
+    this.timerAt = Infinity;
+    afterPendingIo(() => this.expire());
+  };
 
   constructor(
     private readonly stream: Duplex,
@@ -48,14 +56,47 @@ export class RoleLine {
 
   /**
    * Ask ROLE; `answer` gets the reply as ioredis would return it, or an error reply, a closed
-   * connection, or a TimeoutError after `timeoutMs` (measured against the event loop, see deadline()).
+   * connection, or a TimeoutError after `timeoutMs` (measured against the event loop).
    */
   ask(timeoutMs: number, answer: Answer): void {
     if (!this.stream.writable) return answer(new Error(`${this.label}: connection closed`));
-    const q: Asked = { answer, timer: undefined };
-    q.timer = deadline(timeoutMs, this.what, (e) => settle(q, e));
-    this.asked.push(q);
+    const now = performance.now();
+    const due = now + timeoutMs;
+    this.asked.push({ answer, ms: timeoutMs, due });
+    if (this.waiting++ === 0 || due < this.timerAt) this.arm(now, due);
     this.stream.write(ROLE);
+  }
+
+  /** Set the timer to fire at `due`: the same timer moved when its length fits, else a new one. */
+  private arm(now: number, due: number): void {
+    const ms = Math.max(1, Math.ceil(due - now));
+    if (this.timer && ms === this.timerMs) this.timer.refresh();
+    else {
+      clearTimeout(this.timer);
+      this.timer = setTimeout(this.fired, ms);
+      this.timerMs = ms;
+    }
+    this.timerAt = due;
+  }
+
+  /** The timer fired (and replies already waiting were read): fail what is past due, set the timer for what is not. */
+  private expire(): void {
+    const now = performance.now();
+    let next = Infinity;
+    for (const q of this.asked) {
+      if (!q.answer) continue;
+      if (q.due <= now) this.settle(q, timeoutError(this.what, q.ms));
+      else next = Math.min(next, q.due);
+    }
+    if (next < this.timerAt) this.arm(now, next);
+  }
+
+  private settle(q: Asked, e: Error | undefined, reply?: RespReply): void {
+    const answer = q.answer;
+    if (!answer) return;
+    q.answer = undefined;
+    this.waiting--;
+    answer(e, reply);
   }
 
   private read(chunk: Buffer): void {
@@ -72,8 +113,8 @@ export class RoleLine {
         at = r.end;
         const q = this.asked.shift();
         if (!q) throw new Error('a reply nobody asked for');
-        if (r.reply instanceof RespErrorReply) settle(q, r.reply);
-        else settle(q, undefined, r.reply);
+        if (r.reply instanceof RespErrorReply) this.settle(q, r.reply);
+        else this.settle(q, undefined, r.reply);
       }
     } catch (e) {
       this.stream.destroy(new Error(`${this.label}: unreadable reply: ${(e as Error).message}`));
@@ -81,6 +122,8 @@ export class RoleLine {
   }
 
   private failAll(e: Error): void {
-    for (const q of this.asked.splice(0)) settle(q, e);
+    clearTimeout(this.timer);
+    this.timerAt = Infinity;
+    for (const q of this.asked.splice(0)) this.settle(q, e);
   }
 }

@@ -4,7 +4,10 @@ import { TimeoutError } from '../errors.js';
  * Two turns of the event loop: a reply that arrived while our own code held the loop is read in
  * the poll phase, which runs before setImmediate callbacks.
  */
-const afterPendingIo = (f: () => void): void => void setImmediate(() => setImmediate(f));
+export const afterPendingIo = (f: () => void): void => void setImmediate(() => setImmediate(f));
+
+/** The error of a step that got no answer in time. */
+export const timeoutError = (what: string, ms: number): TimeoutError => new TimeoutError(`${what}: no answer within ${ms} ms`);
 
 /**
  * `p`, or a TimeoutError after `ms`: one hung target must never hold up the loop that waits on it.
@@ -28,12 +31,9 @@ export const withTimeout = <T>(p: Promise<T>, ms: number, what: string): Promise
     );
   });
 
-/**
- * A timer that fails `what` with a TimeoutError `ms` from now, measured against the event loop as
- * withTimeout's is; clear it when the answer comes. For a caller that holds its own promise (the ROLE poll).
- */
-export const deadline = (ms: number, what: string, fail: (e: TimeoutError) => void): NodeJS.Timeout =>
-  setTimeout(() => afterPendingIo(() => fail(new TimeoutError(`${what}: no answer within ${ms} ms`))), ms);
+/** A timer that fails `what` with a TimeoutError `ms` from now, measured against the event loop; clear it when the answer comes. */
+const deadline = (ms: number, what: string, fail: (e: TimeoutError) => void): NodeJS.Timeout =>
+  setTimeout(() => afterPendingIo(() => fail(timeoutError(what, ms))), ms);
 
 /** Settles after `p` or after `ms`, whichever comes first; never rejects. For bounded drains. */
 export const settleWithin = async (p: Promise<unknown>, ms: number): Promise<boolean> =>

@@ -1,7 +1,7 @@
 // The poll connection's ROLE, asked over its RoleLine (ioredis opened and probed the connection): the role of a
 // master and of a replica, the server's own refusal as an error worded as the server sent it, and a connection
 // that closes under a question fails it at once instead of leaving it to the deadline, and a question past its
-// deadline fails with a TimeoutError.
+// deadline fails with a TimeoutError, also one asked after a question with a longer deadline.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { askRole, openPollSession, type PollSession } from '../../../src/daemon/target/target-connection.js';
 import { parseTarget } from '../../../src/target/target.js';
@@ -57,6 +57,20 @@ describe('RoleLine', () => {
       await (await master.client()).call('CLIENT', 'PAUSE', '400', 'ALL');
       await expect(ask(s, 100)).rejects.toMatchObject({ code: 'TIMEOUT', message: `ROLE on ${master.addr}: no answer within 100 ms` });
       // The late reply to the question that timed out is taken off in order: the next question gets its own.
+      await expect(ask(s, 2000)).resolves.toEqual(expect.arrayContaining(['master']));
+    } finally {
+      s.close();
+    }
+  });
+
+  it('fails a later question with a shorter deadline on time, while the earlier one still gets its answer', async () => {
+    const s = await open(master);
+    try {
+      await (await master.client()).call('CLIENT', 'PAUSE', '400', 'ALL');
+      const first = ask(s, 2000);
+      const second = ask(s, 100);
+      await expect(second).rejects.toMatchObject({ code: 'TIMEOUT', message: `ROLE on ${master.addr}: no answer within 100 ms` });
+      await expect(first).resolves.toEqual(expect.arrayContaining(['master']));
       await expect(ask(s, 2000)).resolves.toEqual(expect.arrayContaining(['master']));
     } finally {
       s.close();
