@@ -13,49 +13,77 @@ const COLON = 58; // :
 const DOLLAR = 36; // $
 const STAR = 42; // *
 
-/**
- * Read one RESP2 reply from `buf` at `at`: the reply and where the next one starts, or undefined
- * while the reply is incomplete (read again with more bytes). Throws on bytes that are not RESP2.
- * Pure. For the daemon's ROLE polls, which need no more of the protocol than this.
- */
-export const readReply = (buf: Buffer, at: number): { readonly reply: RespReply; readonly end: number } | undefined => {
-  const cr = buf.indexOf(CR, at + 1);
-  if (cr < 0 || cr + 1 >= buf.length) return undefined;
-  const line = buf.toString('latin1', at + 1, cr);
-  const next = cr + 2;
-  switch (buf[at]) {
-    case PLUS:
-      return { reply: line, end: next };
-    case MINUS:
-      return { reply: new RespErrorReply(buf.toString('utf8', at + 1, cr)), end: next };
-    case COLON:
-      return { reply: count(line), end: next };
-    case DOLLAR: {
-      const n = count(line);
-      if (n < 0) return { reply: null, end: next };
-      if (buf.length < next + n + 2) return undefined;
-      return { reply: buf.toString('utf8', next, next + n), end: next + n + 2 };
-    }
-    case STAR: {
-      const n = count(line);
-      if (n < 0) return { reply: null, end: next };
-      const items: RespReply[] = [];
-      let end = next;
-      for (let i = 0; i < n; i++) {
-        const item = readReply(buf, end);
-        if (!item) return undefined;
-        items.push(item.reply);
-        end = item.end;
-      }
-      return { reply: items, end };
-    }
-    default:
-      throw new Error(`not a RESP2 reply: type byte ${buf[at]}`);
-  }
-};
+/** readReply's answer while the reply is not all in the buffer yet: read again with more bytes. */
+export const INCOMPLETE: unique symbol = Symbol('incomplete RESP2 reply');
 
-const count = (line: string): number => {
-  const n = Number(line);
-  if (line === '' || !Number.isSafeInteger(n)) throw new Error(`not a RESP2 reply: length or integer '${line}'`);
-  return n;
+/**
+ * Reads RESP2 replies off a buffer, one after another: read() returns the reply at `at` and sets
+ * `end` to where the next one starts, or returns INCOMPLETE. Throws on bytes that are not RESP2.
+ * For the daemon's ROLE polls, which need no more of the protocol than this. Lengths and integers
+ * are read from the bytes in place, and no object is made per element besides its value: at 200
+ * polls a second the garbage is what costs.
+ */
+export class RespReader {
+  end = 0;
+
+  read(buf: Buffer, at: number): RespReply | typeof INCOMPLETE {
+    const cr = buf.indexOf(CR, at + 1);
+    if (cr < 0 || cr + 1 >= buf.length) return INCOMPLETE;
+    const next = cr + 2;
+    switch (buf[at]) {
+      case PLUS:
+        this.end = next;
+        return buf.toString('latin1', at + 1, cr);
+      case MINUS:
+        this.end = next;
+        return new RespErrorReply(buf.toString('utf8', at + 1, cr));
+      case COLON:
+        this.end = next;
+        return integer(buf, at + 1, cr);
+      case DOLLAR: {
+        const n = integer(buf, at + 1, cr);
+        if (n < 0) {
+          this.end = next;
+          return null;
+        }
+        if (buf.length < next + n + 2) return INCOMPLETE;
+        this.end = next + n + 2;
+        return buf.toString('utf8', next, next + n);
+      }
+      case STAR: {
+        const n = integer(buf, at + 1, cr);
+        if (n < 0) {
+          this.end = next;
+          return null;
+        }
+        const items: RespReply[] = [];
+        let end = next;
+        for (let i = 0; i < n; i++) {
+          const item = this.read(buf, end);
+          if (item === INCOMPLETE) return INCOMPLETE;
+          items.push(item);
+          end = this.end;
+        }
+        this.end = end;
+        return items;
+      }
+      default:
+        throw new Error(`not a RESP2 reply: type byte ${buf[at]}`);
+    }
+  }
+}
+
+const ZERO = 48;
+
+/** The integer written in buf[from, to): decimal digits after an optional minus sign, nothing else. */
+const integer = (buf: Buffer, from: number, to: number): number => {
+  let i = buf[from] === MINUS ? from + 1 : from;
+  let n = i < to ? 0 : NaN;
+  for (; i < to; i++) {
+    const digit = buf[i]! - ZERO;
+    if (digit < 0 || digit > 9) n = NaN;
+    n = n * 10 + digit;
+  }
+  if (!Number.isSafeInteger(n)) throw new Error(`not a RESP2 reply: length or integer '${buf.toString('latin1', from, to)}'`);
+  return buf[from] === MINUS ? -n : n;
 };

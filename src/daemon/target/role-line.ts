@@ -1,5 +1,5 @@
 import type { Duplex } from 'node:stream';
-import { readReply, RespErrorReply, type RespReply } from '../../target/resp.js';
+import { INCOMPLETE, RespErrorReply, RespReader, type RespReply } from '../../target/resp.js';
 import { afterPendingIo, timeoutError } from './timeout.js';
 
 /** `ROLE` in RESP, written as is on every poll. */
@@ -33,6 +33,7 @@ export class RoleLine {
   /** Questions not answered yet (the others wait in `asked` for their late replies). */
   private waiting = 0;
   private rest: Buffer | undefined;
+  private readonly reader = new RespReader();
   private readonly what: string;
   private timer: NodeJS.Timeout | undefined;
   /** The `ms` the timer was made with (refresh() keeps it), and the performance.now() it fires at. */
@@ -105,16 +106,16 @@ export class RoleLine {
     let at = 0;
     try {
       while (at < buf.length) {
-        const r = readReply(buf, at);
-        if (!r) {
+        const reply = this.reader.read(buf, at);
+        if (reply === INCOMPLETE) {
           this.rest = buf.subarray(at);
           return;
         }
-        at = r.end;
+        at = this.reader.end;
         const q = this.asked.shift();
         if (!q) throw new Error('a reply nobody asked for');
-        if (r.reply instanceof RespErrorReply) this.settle(q, r.reply);
-        else this.settle(q, undefined, r.reply);
+        if (reply instanceof RespErrorReply) this.settle(q, reply);
+        else this.settle(q, undefined, reply);
       }
     } catch (e) {
       this.stream.destroy(new Error(`${this.label}: unreadable reply: ${(e as Error).message}`));

@@ -7,6 +7,9 @@ export type ObservedRole = { readonly kind: 'master' } | { readonly kind: 'repli
 /** `host:port` as the rest of the agent writes addresses (IPv6 in brackets). */
 export const addrOf = (host: string, port: number | string): string => targetLabel({ kind: 'tcp', host, port: Number(port), tls: false });
 
+/** Every poll of a master says this: one object for all of them, not one a poll. */
+const MASTER: ObservedRole = Object.freeze({ kind: 'master' });
+
 /**
  * Read a RESP2 ROLE reply: `[master, offset, replicas]`, `[slave, host, port, state, offset]`
  * (Valkey may say `replica`). Pure; throws UnexpectedRoleError for a Sentinel or garbage.
@@ -14,7 +17,7 @@ export const addrOf = (host: string, port: number | string): string => targetLab
 export const parseRoleReply = (reply: unknown): ObservedRole => {
   if (!Array.isArray(reply) || reply.length === 0) throw new UnexpectedRoleError(`ROLE reply is not an array: ${JSON.stringify(reply)}`);
   const role = String(reply[0]).toLowerCase();
-  if (role === 'master' || role === 'primary') return { kind: 'master' };
+  if (role === 'master' || role === 'primary') return MASTER;
   if (role === 'slave' || role === 'replica') {
     const host = String(reply[1] ?? '');
     const port = Number(reply[2]);

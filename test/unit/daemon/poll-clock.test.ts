@@ -1,5 +1,5 @@
 // The daemon's one poll clock: everyone waiting for a tick is called in the same turn of the event loop, a wait of
-// n ticks ends at the n-th, a cancelled wait never fires, the period is read again at every tick, and the clock
+// n ticks ends at the n-th, a cancelled wait never fires (also one cancelled by another waiter of its tick), the period is read again at every tick, and the clock
 // keeps no timer while nobody waits (a daemon with nothing to poll does not wake up).
 import { describe, expect, it } from 'vitest';
 import { PollClock } from '../../../src/daemon/target/poll-clock.js';
@@ -49,6 +49,21 @@ describe('PollClock', () => {
     expect(timers()).toBe(idle);
     await new Promise((r) => setTimeout(r, 40));
     expect(called).toBe(false);
+  });
+
+  it('never calls a waiter of the same tick that an earlier waiter cancelled', async () => {
+    const clock = new PollClock(() => 10);
+    const calls: string[] = [];
+    let b: ReturnType<PollClock['wait']> | undefined;
+    await new Promise<void>((done) => {
+      clock.wait(1, () => {
+        calls.push('a');
+        clock.cancel(b!);
+        clock.wait(1, () => (calls.push('a again'), done()));
+      });
+      b = clock.wait(1, () => calls.push('b'));
+    });
+    expect(calls).toEqual(['a', 'a again']);
   });
 
   it('reads the period at every tick', async () => {
