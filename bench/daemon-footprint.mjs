@@ -35,7 +35,7 @@ const cleanup = () => {
   rmSync(root, { recursive: true, force: true });
 };
 process.on('exit', cleanup);
-process.on('SIGINT', () => process.exit(130));
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(130));
 
 /** Resolves once something accepts a TCP connection on the port. */
 const listening = async (port) => {

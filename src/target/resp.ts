@@ -13,7 +13,7 @@ const COLON = 58; // :
 const DOLLAR = 36; // $
 const STAR = 42; // *
 
-/** readReply's answer while the reply is not all in the buffer yet: read again with more bytes. */
+/** RespReader.read's answer while the reply is not all in the buffer yet: read again with more bytes. */
 export const INCOMPLETE: unique symbol = Symbol('incomplete RESP2 reply');
 
 /**

@@ -51,31 +51,34 @@ describe('RoleLine', () => {
     }
   });
 
-  it('fails a question the server does not answer within its deadline, and reads the late reply as its own', async () => {
+  /** A poll connection to the master while the master holds every client's commands for 400 ms. */
+  const whilePaused = async (body: (s: PollSession) => Promise<void>): Promise<void> => {
     const s = await open(master);
     try {
       await (await master.client()).call('CLIENT', 'PAUSE', '400', 'ALL');
-      await expect(ask(s, 100)).rejects.toMatchObject({ code: 'TIMEOUT', message: `ROLE on ${master.addr}: no answer within 100 ms` });
-      // The late reply to the question that timed out is taken off in order: the next question gets its own.
-      await expect(ask(s, 2000)).resolves.toEqual(expect.arrayContaining(['master']));
+      await body(s);
     } finally {
       s.close();
     }
-  });
+  };
+  const timedOut = (ms: number) => ({ code: 'TIMEOUT', message: `ROLE on ${master.addr}: no answer within ${ms} ms` });
+  const answered = expect.arrayContaining(['master']);
 
-  it('fails a later question with a shorter deadline on time, while the earlier one still gets its answer', async () => {
-    const s = await open(master);
-    try {
-      await (await master.client()).call('CLIENT', 'PAUSE', '400', 'ALL');
+  it('fails a question the server does not answer within its deadline, and reads the late reply as its own', () =>
+    whilePaused(async (s) => {
+      await expect(ask(s, 100)).rejects.toMatchObject(timedOut(100));
+      // The late reply to the question that timed out is taken off in order: the next question gets its own.
+      await expect(ask(s, 2000)).resolves.toEqual(answered);
+    }));
+
+  it('fails a later question with a shorter deadline on time, while the earlier one still gets its answer', () =>
+    whilePaused(async (s) => {
       const first = ask(s, 2000);
       const second = ask(s, 100);
-      await expect(second).rejects.toMatchObject({ code: 'TIMEOUT', message: `ROLE on ${master.addr}: no answer within 100 ms` });
-      await expect(first).resolves.toEqual(expect.arrayContaining(['master']));
-      await expect(ask(s, 2000)).resolves.toEqual(expect.arrayContaining(['master']));
-    } finally {
-      s.close();
-    }
-  });
+      await expect(second).rejects.toMatchObject(timedOut(100));
+      await expect(first).resolves.toEqual(answered);
+      await expect(ask(s, 2000)).resolves.toEqual(answered);
+    }));
 
   it('fails a question waiting on a connection that closes', async () => {
     const s = await open(master);
