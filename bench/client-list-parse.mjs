@@ -7,14 +7,10 @@ import { performance } from 'node:perf_hooks';
 import os from 'node:os';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-
-// BENCH_DAEMON=1: parse as the daemon does, under the V8 flags `reconf-agent run` sets before its modules load.
-const DAEMON = process.env.BENCH_DAEMON === '1';
-if (DAEMON) v8.setFlagsFromString((await import('../dist/cli/commands/loaders.js')).DAEMON_V8_FLAGS);
-const { parseClientList } = await import('../dist/kill/filter/client-list.js');
-const { capabilitiesFromVersion } = await import('../dist/kill/plan/capabilities.js');
-const { compile, planMatches } = await import('../dist/kill/plan/compile.js');
-const { parseFilter } = await import('../dist/kill/filter/parse.js');
+import { parseClientList } from '../dist/kill/filter/client-list.js';
+import { capabilitiesFromVersion } from '../dist/kill/plan/capabilities.js';
+import { compile, planMatches } from '../dist/kill/plan/compile.js';
+import { parseFilter } from '../dist/kill/filter/parse.js';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 50_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
@@ -133,7 +129,7 @@ kept = undefined;
 
 const cpu = os.cpus()[0]?.model ?? 'unknown';
 const ms = (x) => `${x.toFixed(1)} ms`;
-console.log(`CLIENT LIST parse + filter benchmark (${RUNS} runs after ${WARMUP} warm-up, medians)${DAEMON ? ', under the daemon\'s V8 flags' : ''}`);
+console.log(`CLIENT LIST parse + filter benchmark (${RUNS} runs after ${WARMUP} warm-up, medians)`);
 console.log(`machine: ${os.cpus().length} cores, ${cpu}, node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 console.log(`input: ${count} clients, ${(reply.length / 2 ** 20).toFixed(1)} MiB of CLIENT LIST text`);
 console.log('');
