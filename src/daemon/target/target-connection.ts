@@ -46,9 +46,9 @@ export type RoleAnswer = (e: Error | undefined, role?: ObservedRole) => void;
 /** ROLE on a poll connection, bounded by watch.timeoutMs (against the event loop): the watcher's poll, a callback. */
 export const pollRole = (s: PollSession, cfg: WatchConfig, answer: RoleAnswer): void =>
   s.role.ask(cfg.watch.timeoutMs, (e, reply) => {
+    if (e) return answer(e);
     let role: ObservedRole;
     try {
-      if (e) throw e;
       role = parseRoleReply(reply);
     } catch (err) {
       return answer(err as Error);
