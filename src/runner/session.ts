@@ -2,6 +2,7 @@ import type { AgentConfig } from '../config/types.js';
 import { targetLabel, type Target } from '../target/target.js';
 import { ReconfError } from '../errors.js';
 import { classifyError, connect } from '../target/connect.js';
+import type { Redis } from 'ioredis';
 import { probeServer } from '../kill/execute/probe.js';
 import type { Session } from '../kill/kill-run.js';
 
@@ -33,20 +34,30 @@ export const connectAgent = (
   });
 };
 
-/** Connect to a target (see connectAgent) and learn its capabilities. */
-export const openSession = async (
+/**
+ * Connect to a target (see connectAgent) and learn what `learn` asks of the server. A failure
+ * closes the connection; raw ioredis errors (timeouts, closed connections) come back classified.
+ */
+export const openConnection = async <P>(
   target: Target,
   cfg: ConnectionConfig,
+  learn: (redis: Redis) => Promise<P>,
   opts: { reconnect?: boolean; label?: string; commandTimeoutMs?: false } = {},
-): Promise<Session & { close(): void }> => {
+): Promise<{ label: string; redis: Redis; probe: P; close(): void }> => {
   const redis = await connectAgent(target, cfg, { reconnect: opts.reconnect ?? false, ...(opts.commandTimeoutMs === false && { commandTimeoutMs: false }) });
   const label = opts.label ?? targetLabel(target);
   try {
-    const probe = await probeServer(redis);
+    const probe = await learn(redis);
     return { label, redis, probe, close: () => redis.disconnect() };
   } catch (e) {
     redis.disconnect();
-    // probeServer lets raw ioredis errors (timeouts, closed connections) through: classify them here.
     throw e instanceof ReconfError ? e : classifyError(e, label);
   }
 };
+
+/** Connect to a target and learn its capabilities and our own id: a session a kill run can use. */
+export const openSession = (
+  target: Target,
+  cfg: ConnectionConfig,
+  opts: { reconnect?: boolean; label?: string } = {},
+): Promise<Session & { close(): void }> => openConnection(target, cfg, probeServer, opts);

@@ -1,4 +1,7 @@
-import { openSession } from '../../runner/session.js';
+import type { Redis } from 'ioredis';
+import { openConnection, openSession } from '../../runner/session.js';
+import { probeInfo } from '../../kill/execute/probe.js';
+import type { ServerInfo } from '../../kill/plan/capabilities.js';
 import type { Session } from '../../kill/kill-run.js';
 import type { AgentConfig } from '../../config/types.js';
 import { parseRoleReply, type ObservedRole } from './role.js';
@@ -15,14 +18,8 @@ export type OpenSession = Session & { close(): void };
 export const connectionSettings = (cfg: WatchConfig, commandTimeout: boolean): string =>
   JSON.stringify([cfg.auth, cfg.tls, commandTimeout ? cfg.watch.timeoutMs : 0]);
 
-/**
- * The daemon's connect: openSession, bounded as a whole by 4 x watch.timeoutMs (each command is
- * bounded by timeoutMs), closing a connection that arrives late. `commandTimeoutMs: false` leaves
- * every command to the caller's own deadline (the ROLE poll's, which is measured against the
- * event loop); kill connections keep the per-command timeout.
- */
-export const openTargetSession = async (t: WatchedTarget, cfg: WatchConfig, opts: { commandTimeoutMs?: false } = {}): Promise<OpenSession> => {
-  const opening = openSession(t.target, cfg, { label: t.name, ...opts });
+/** A connection's opening bounded as a whole by 4 x watch.timeoutMs, closing a connection that arrives late. */
+const bounded = async <S extends { close(): void }>(opening: Promise<S>, t: WatchedTarget, cfg: WatchConfig): Promise<S> => {
   try {
     return await withTimeout(opening, 4 * cfg.watch.timeoutMs, `connect to ${t.name}`);
   } catch (e) {
@@ -31,12 +28,21 @@ export const openTargetSession = async (t: WatchedTarget, cfg: WatchConfig, opts
   }
 };
 
-/** A connection that polls ROLE: ioredis opened and probed it, its RoleLine asks ROLE. */
-export type PollSession = OpenSession & { readonly role: RoleLine };
+/** The daemon's kill connection: openSession (each command bounded by timeoutMs), bounded as a whole. */
+export const openTargetSession = (t: WatchedTarget, cfg: WatchConfig): Promise<OpenSession> =>
+  bounded(openSession(t.target, cfg, { label: t.name }), t, cfg);
 
-/** openTargetSession, then ROLE over the connection's own RoleLine (every command after the probe is the caller's ROLE). */
+/**
+ * A connection that polls ROLE: ioredis opened it and asked INFO server (the run_id tells a
+ * restart), then its RoleLine asks ROLE. It needs neither our client id nor CLIENT KILL's
+ * capabilities (kill runs use their own connection), so it asks for neither. No per-command
+ * timer: each ROLE is bounded by the poll's own deadline, measured against the event loop.
+ */
+export type PollSession = { readonly label: string; readonly redis: Redis; readonly probe: ServerInfo; readonly role: RoleLine; close(): void };
+
+/** Open a poll connection (see PollSession), bounded as a whole by 4 x watch.timeoutMs. */
 export const openPollSession = async (t: WatchedTarget, cfg: WatchConfig): Promise<PollSession> => {
-  const s = await openTargetSession(t, cfg, { commandTimeoutMs: false });
+  const s = await bounded(openConnection(t.target, cfg, probeInfo, { label: t.name, commandTimeoutMs: false }), t, cfg);
   return { ...s, role: new RoleLine(s.redis.stream, s.label) };
 };
 

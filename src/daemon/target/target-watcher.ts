@@ -104,7 +104,7 @@ export class TargetWatcher {
     }
     this.session = s;
     this.settings = settings;
-    const runId = s.probe.info.runId;
+    const runId = s.probe.runId;
     const restarted = this.runId !== undefined && runId !== undefined && runId !== this.runId;
     this.runId = runId ?? this.runId;
     this.ask(s, cfg, restarted);

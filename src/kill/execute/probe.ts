@@ -24,19 +24,21 @@ const exactClientId = async (redis: Redis, reply: unknown): Promise<ClientId> =>
 /** Our connection's exact id. */
 export const ownClientId = async (redis: Redis): Promise<ClientId> => exactClientId(redis, await redis.call('CLIENT', 'ID'));
 
+/** What the server is (INFO server): its flavor, version and run_id. */
+export const probeInfo = async (redis: Redis): Promise<ServerInfo> => parseInfoServer(String(await redis.info('server')));
+
 /**
  * Learn what the server is and what its CLIENT KILL accepts: COMMAND DOCS where it
  * answers, else INFO server against the version table. The three questions go out together:
  * one round trip instead of three.
  */
 export const probeServer = async (redis: Redis): Promise<Probe> => {
-  const [infoText, idReply, docs] = await Promise.all([
-    redis.info('server'),
+  const [info, idReply, docs] = await Promise.all([
+    probeInfo(redis),
     redis.call('CLIENT', 'ID'),
     // Dragonfly, Redis < 7.0, or an ACL without +command|docs: no docs, the version table instead.
     redis.call('COMMAND', 'DOCS', 'client|kill').catch(() => undefined),
   ]);
-  const info = parseInfoServer(String(infoText));
   const selfId = await exactClientId(redis, idReply);
   const caps: Capabilities = capabilitiesFromDocs(docs, info) ?? capabilitiesFromVersion(info);
   return { info, caps, selfId };

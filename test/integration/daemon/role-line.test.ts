@@ -1,4 +1,4 @@
-// The poll connection's ROLE, asked over its RoleLine (ioredis opened and probed the connection): the role of a
+// The poll connection's ROLE, asked over its RoleLine (ioredis opened it and asked INFO server alone): the role of a
 // master and of a replica, the server's own refusal as an error worded as the server sent it, and a connection
 // that closes under a question fails it at once instead of leaving it to the deadline, and a question past its
 // deadline fails with a TimeoutError, also one asked after a question with a longer deadline.
@@ -23,6 +23,8 @@ describe('RoleLine', () => {
     master = await startServer();
     replica = await startReplica(master);
     await (await master.client()).call('ACL', 'SETUSER', 'norole', 'on', '>pw', '+@all', '-role');
+    // A user allowed only what a poll connection needs: its name, PING (connect's check), INFO and ROLE.
+    await (await master.client()).call('ACL', 'SETUSER', 'pollonly', 'on', '>pw', '+client|setname', '+ping', '+info', '+role');
   });
   afterAll(stopAll);
 
@@ -38,6 +40,20 @@ describe('RoleLine', () => {
     } finally {
       m.close();
       r.close();
+    }
+  });
+
+  it('opens with INFO server alone: a user denied CLIENT ID and COMMAND DOCS can poll, and the run_id is learned', async () => {
+    const s = await open(master, { username: 'pollonly', password: 'pw' });
+    try {
+      const info = String(await (await master.client()).info('server'));
+      expect(s.probe.runId).toBe(/run_id:(\w+)/.exec(info)![1]);
+      expect(await askRole(s, { auth: {}, tls: {}, watch })).toEqual({ kind: 'master' });
+      // Nothing it asked was denied: the server logs every command an ACL refuses.
+      const denied = (await (await master.client()).call('ACL', 'LOG')) as unknown[][];
+      expect(denied.map((entry) => entry.map(String).join(' ')).filter((e) => e.includes('pollonly'))).toEqual([]);
+    } finally {
+      s.close();
     }
   });
 
