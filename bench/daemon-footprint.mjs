@@ -3,7 +3,8 @@
 // each count runs the built daemon (`reconf-agent run`) watching that many of them at a 1 s poll with one demoted
 // policy and the admin server on, lets it settle, and reads /proc for WINDOW seconds: resident memory once a second
 // (median and max) and CPU time over the window as a share of one core, split into the main thread's user and
-// system time and the other threads' (V8's garbage-collection and compiler helpers). Linux only.
+// system time and the other threads' (V8's garbage-collection and compiler helpers). Resident memory is also read
+// twice a second from the spawn on, for the peak from start (BENCH_TIMELINE=1 prints it every 10 s). Linux only.
 // Run with `npm run build && node bench/daemon-footprint.mjs`; BENCH_TARGETS=1,50,200 and BENCH_WINDOW_S=30 change it.
 // BENCH_CLI=old/dist/cli/main.cjs,dist/cli/main.cjs compares builds in one run: for each count, each build in turn
 // against the same servers, so outside load falls on both alike; bench/poll-floor.mjs in that list is the floor (a
@@ -112,8 +113,19 @@ for (const n of COUNTS) {
   );
   for (const cli of CLIS) {
     agent = spawn(process.execPath, [cli, 'run', '-c', cfg], { stdio: ['ignore', 'ignore', 'inherit'] });
+    // Resident memory from the spawn on, twice a second: the start-up peak (connecting, probing, compiling) is
+    // what a MemoryMax= must allow, so it is reported beside the steady state.
+    const spawned = performance.now();
+    let peak = 0;
+    const timeline = [];
+    const sample = setInterval(() => {
+      const { rss } = stat(agent.pid);
+      peak = Math.max(peak, rss);
+      const second = Math.floor((performance.now() - spawned) / 1000);
+      if (second % 10 === 0 && timeline.length <= second / 10) timeline.push(rss);
+    }, 500);
     await listening(adminPort);
-    await sleep(SETTLE_S * 1000);
+    await sleep(Math.max(0, SETTLE_S * 1000 - (performance.now() - spawned)));
     const first = stat(agent.pid);
     const started = performance.now();
     const rss = [];
@@ -121,10 +133,11 @@ for (const n of COUNTS) {
       await sleep(1000);
       rss.push(stat(agent.pid).rss);
     }
+    clearInterval(sample);
     const last = stat(agent.pid);
     const seconds = (performance.now() - started) / 1000;
     const share = (k) => (100 * (last[k] - first[k])) / TICKS / seconds;
-    results.push({ cli, n, rssMedian: median(rss), rssMax: Math.max(...rss), cpu: share('ticks'), mainUser: share('mainUser'), mainSystem: share('mainSystem'), others: share('others'), sockets: sockets(agent.pid) });
+    results.push({ cli, n, rssMedian: median(rss), rssMax: Math.max(...rss), peak: Math.max(peak, ...rss), timeline, cpu: share('ticks'), mainUser: share('mainUser'), mainSystem: share('mainSystem'), others: share('others'), sockets: sockets(agent.pid) });
     agent.kill('SIGTERM');
     await new Promise((resolve) => agent.on('exit', resolve));
     agent = undefined;
@@ -138,11 +151,15 @@ console.log(`machine: ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'unkno
 console.log(`servers: ${max} x ${version}, reached by ${UNIX ? 'unix socket' : 'loopback TCP'}`);
 console.log('');
 const label = CLIS.length > 1 ? '| build ' : '';
-console.log(`${label}| targets | RSS median | RSS max | CPU (% of one core) | main thread user + system | other threads | sockets |`);
-console.log(`${CLIS.length > 1 ? '|---' : ''}|---|---|---|---|---|---|---|`);
+console.log(`${label}| targets | RSS median | RSS max | RSS peak from start | CPU (% of one core) | main thread user + system | other threads | sockets |`);
+console.log(`${CLIS.length > 1 ? '|---' : ''}|---|---|---|---|---|---|---|---|`);
 const pc = (x) => `${x.toFixed(2)}%`;
 for (const r of results) {
-  console.log(`${CLIS.length > 1 ? `| ${r.cli} ` : ''}| ${r.n} | ${mb(r.rssMedian)} | ${mb(r.rssMax)} | ${pc(r.cpu)} | ${pc(r.mainUser)} + ${pc(r.mainSystem)} | ${pc(r.others)} | ${r.sockets} |`);
+  console.log(`${CLIS.length > 1 ? `| ${r.cli} ` : ''}| ${r.n} | ${mb(r.rssMedian)} | ${mb(r.rssMax)} | ${mb(r.peak)} | ${pc(r.cpu)} | ${pc(r.mainUser)} + ${pc(r.mainSystem)} | ${pc(r.others)} | ${r.sockets} |`);
+}
+if (process.env.BENCH_TIMELINE === '1') {
+  console.log('');
+  for (const r of results) console.log(`${r.cli} ${r.n}: RSS every 10 s from the spawn: ${r.timeline.map((b) => (b / 2 ** 20).toFixed(0)).join(' ')} MB`);
 }
 for (const cli of CLIS) {
   const mine = results.filter((r) => r.cli === cli);
