@@ -34,6 +34,14 @@ export const connectAgent = (
   });
 };
 
+/** An open connection to a target, what was learned when it opened, and how to close it. */
+export interface Connection<P> {
+  readonly label: string;
+  readonly redis: Redis;
+  readonly probe: P;
+  close(): void;
+}
+
 /**
  * Connect to a target (see connectAgent) and learn what `learn` asks of the server. A failure
  * closes the connection; raw ioredis errors (timeouts, closed connections) come back classified.
@@ -43,7 +51,7 @@ export const openConnection = async <P>(
   cfg: ConnectionConfig,
   learn: (redis: Redis) => Promise<P>,
   opts: { reconnect?: boolean; label?: string; commandTimeoutMs?: false } = {},
-): Promise<{ label: string; redis: Redis; probe: P; close(): void }> => {
+): Promise<Connection<P>> => {
   const redis = await connectAgent(target, cfg, { reconnect: opts.reconnect ?? false, ...(opts.commandTimeoutMs === false && { commandTimeoutMs: false }) });
   const label = opts.label ?? targetLabel(target);
   try {

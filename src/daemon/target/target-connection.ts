@@ -1,5 +1,4 @@
-import type { Redis } from 'ioredis';
-import { openConnection, openSession } from '../../runner/session.js';
+import { openConnection, openSession, type Connection } from '../../runner/session.js';
 import { probeInfo } from '../../kill/execute/probe.js';
 import type { ServerInfo } from '../../kill/plan/capabilities.js';
 import type { Session } from '../../kill/kill-run.js';
@@ -38,7 +37,7 @@ export const openTargetSession = (t: WatchedTarget, cfg: WatchConfig): Promise<O
  * capabilities (kill runs use their own connection), so it asks for neither. No per-command
  * timer: each ROLE is bounded by the poll's own deadline, measured against the event loop.
  */
-export type PollSession = { readonly label: string; readonly redis: Redis; readonly probe: ServerInfo; readonly role: RoleLine; close(): void };
+export type PollSession = Connection<ServerInfo> & { readonly role: RoleLine };
 
 /** Open a poll connection (see PollSession), bounded as a whole by 4 x watch.timeoutMs. */
 export const openPollSession = async (t: WatchedTarget, cfg: WatchConfig): Promise<PollSession> => {
