@@ -26,6 +26,14 @@ interface Reaction {
   readonly sentinel?: string;
 }
 
+/** A change another source reported: `afterPoll` is the watcher's poll count then, so only a later poll confirms it. */
+interface Report {
+  readonly key: string;
+  readonly source: ChangeSource;
+  readonly role: ObservedRole;
+  readonly afterPoll: number;
+}
+
 export interface TrackerDeps {
   cfg(): AgentConfig;
   dedupe(): Dedupe;
@@ -62,6 +70,8 @@ export class TargetTracker {
   private pending: Reaction | undefined;
   /** The last change another source reported, so a topology read again does not report it again. */
   private lastReported: string | undefined;
+  /** A reported change waiting for the target's own ROLE to confirm it. */
+  private report: Report | undefined;
   private readonly name: string;
   /** This target's poll count (reconf_agent_role_polls_total, read when scraped). */
   private readonly polls: PollCount;
@@ -118,18 +128,33 @@ export class TargetTracker {
   }
 
   /**
-   * Another source (a cluster's topology) says this target now has `role`. A change from the last
-   * role known raises the reaction a poll would, with the same dedupe key, so whichever source sees
-   * it first runs the policies and the other is a duplicate. Only the target's own ROLE moves its state.
+   * Another source (a cluster's topology) says this target now has `role`. The target's own ROLE
+   * decides: a view read from a node whose gossip lags can still show the role a node had before
+   * its last change (seen in CI: a just-promoted replica shown as a replica again, whose clients a
+   * demoted policy would then have killed). So the report only makes the target poll at once; when
+   * that poll (one started after the report) shows the same change, the reaction is raised with the
+   * report's source, else the report is logged and dropped; views that repeat it ask nothing more
+   * until a view agrees with the node again.
    */
   reported(role: ObservedRole, source: ChangeSource): void {
     const before = knownRole(this.state);
     const change = before && classify(before, role);
-    const key = change && reactionKey(this.name, change.event, change.newMaster);
-    if (!change || key === this.lastReported) return;
+    // A view that agrees with the node again: the next one that differs is news.
+    if (!change) return void (this.lastReported = undefined);
+    const key = reactionKey(this.name, change.event, change.newMaster);
+    if (key === this.lastReported) return;
     this.lastReported = key;
+    this.report = { key, source, role, afterPoll: this.watcher.started };
+    this.log.info({ event: change.event, change: changeText(change), source }, 'role change reported: asking the node itself');
     this.watcher.pollNow();
-    this.react({ change, source, at: Date.now() }, false);
+  }
+
+  /** The report a poll started after it confirms or contradicts; taken from `report` once such a poll has ended. */
+  private reportFor(): Report | undefined {
+    const r = this.report;
+    if (!r || this.watcher.started <= r.afterPoll) return undefined;
+    this.report = undefined;
+    return r;
   }
 
   private onPoll(r: PollResult): void {
@@ -155,11 +180,15 @@ export class TargetTracker {
     this.runId = r.runId ?? this.runId;
     if (s.state.kind !== this.state.kind) setRole(metrics, this.name, s.state.kind);
     this.state = s.state;
+    const report = this.reportFor();
     if (s.change) {
       this.lastReported = undefined;
-      const reaction: Reaction = { change: s.change, source: 'poll', at: this.lastPollAt };
-      if (this.pending && keyOf(this.name, this.pending) === keyOf(this.name, reaction)) this.pending = undefined;
+      const key = reactionKey(this.name, s.change.event, s.change.newMaster);
+      const reaction: Reaction = { change: s.change, source: report?.key === key ? report.source : 'poll', at: this.lastPollAt };
+      if (this.pending && keyOf(this.name, this.pending) === key) this.pending = undefined;
       this.react(reaction, false);
+    } else if (report && r.kind === 'observed') {
+      this.log.warn({ reported: roleText(report.role), role: roleText(r.role), source: report.source }, 'role change reported but the node itself says otherwise: not acted on');
     }
     if (up) this.afterAnswer();
     if (first) this.deps.polled(this);

@@ -36,6 +36,8 @@ export class TargetWatcher {
   private stopped = false;
   /** A poll is under way: connecting, or waiting for its ROLE answer. */
   private polling = false;
+  /** How many polls have started; while onPoll runs, the number of the poll it reports. */
+  started = 0;
   /** pollNow() came while a poll was under way: the next one starts without waiting for the clock. */
   private woken = false;
   /** Where this watcher waits in the clock's queue between polls. */
@@ -84,6 +86,7 @@ export class TargetWatcher {
   private poll(): void {
     if (this.stopped) return;
     this.polling = true;
+    this.started++;
     const cfg = this.cfg();
     if (cfg !== this.settingsOf) {
       this.wanted = connectionSettings(cfg, false);

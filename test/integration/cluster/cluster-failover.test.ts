@@ -3,8 +3,9 @@
 // replicas only; CLUSTER FAILOVER kills the old primary's app clients (a sharded subscriber among them) within
 // one poll interval, once, sparing other nodes' clients and every replication link; an automatic failover (the
 // primary SIGSTOPped past cluster-node-timeout) kills the returning node's stale app clients when it is back as
-// a replica; a failover the topology shows before any poll runs the policies from it, once. Runs on whichever
-// server the run uses (REDIS_SERVER_BIN), with the matching cli.
+// a replica; a failover the topology shows before any poll runs the policies at once, when the node's own ROLE
+// (asked at once) confirms it, once. Runs on whichever server the run uses (REDIS_SERVER_BIN), with the
+// matching cli.
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KillRunResult } from '../../../src/kill/kill-run.js';
@@ -176,7 +177,7 @@ describe('a Redis/Valkey Cluster discovered from one seed', () => {
     expect(d.runs(name(p!), 'demoted-app')).toHaveLength(1);
   }, 60_000);
 
-  it('a failover the topology shows first (polls 30 s apart) runs the demoted policy from CLUSTER SHARDS/NODES, once', async () => {
+  it("a failover the topology shows first (polls 30 s apart) runs the demoted policy at once, once the node's own ROLE confirms it", async () => {
     await d.stop();
     const slow = await startTestDaemon({ ...clusterConfig(c.nodes[0]!), clusters: [{ name: 'shop', seeds: c.nodes.map((n) => `redis://${n.addr}`), refreshIntervalMs: 300 }], watch: { pollIntervalMs: 30_000, timeoutMs: 500 } });
     const [p] = await c.primaries();
@@ -187,11 +188,10 @@ describe('a Redis/Valkey Cluster discovered from one seed', () => {
     await waitFor(() => slow.runs(name(p!), 'demoted-app').length > 0, 10_000, 'the demoted policy to run from the topology');
     expect(slow.runs(name(p!), 'demoted-app')[0]).toMatchObject({ matched: appClients, killed: appClients });
     for (const cl of onP) await waitFor(() => cl.status === 'end', 5000, 'app client on the old primary closed');
-    const seen = slow.seen['role-change'].filter((e) => e.target === name(p!));
-    expect(seen[0]).toMatchObject({ event: 'demoted', source: 'cluster', to: `replica of ${r.addr}` });
-    // The topology's report makes the target poll at once: its own ROLE then shows the same change, a duplicate.
-    await waitFor(() => slow.seen['role-change'].some((e) => e.target === name(p!) && e.source === 'poll'), 5000, 'the poll to see the same change');
+    // The topology's report makes the target poll at once, and its own ROLE confirming the change raises it, as the report's.
+    expect(slow.logs.some((l) => l.target === name(p!) && l.msg === 'role change reported: asking the node itself')).toBe(true);
     await new Promise((done) => setTimeout(done, 1000));
+    expect(slow.seen['role-change'].filter((e) => e.target === name(p!))).toEqual([expect.objectContaining({ event: 'demoted', source: 'cluster', to: `replica of ${r.addr}` })]);
     expect(slow.runs(name(p!), 'demoted-app')).toHaveLength(1);
     expect(slow.runs(name(r), 'promoted-count')).toHaveLength(1);
   }, 60_000);
