@@ -85,7 +85,7 @@ export const startDaemon = async (initial: AgentConfig, deps: DaemonDeps): Promi
     targets.apply(withClusterTargets(mergeTargets(cfg.targets, link.discovered(), sentinelTls(cfg)), clusters.targets()));
     checkReady();
   };
-  /** A cluster's topology was read: watch its nodes, and let it report the role changes it knows of first. */
+  /** A cluster's topology was read: watch its nodes, and let it report the role changes it shows first (each node's own ROLE confirms them). */
   const onClusterTopology = (cluster: string, nodes: readonly ClusterNode[]): void => {
     applyTargets();
     for (const n of nodes) {
