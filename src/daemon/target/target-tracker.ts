@@ -6,7 +6,7 @@ import { reactionKey, type Dedupe } from '../dedupe.js';
 import type { ChangeSource, DaemonEvents } from '../events.js';
 import { noFlaps, recordChange, releaseIfStable, type FlapOptions, type FlapState } from './flap.js';
 import type { ReaperTarget } from '../reaper-run.js';
-import { roleText, type ObservedRole } from './role.js';
+import { roleText, sameRole, type ObservedRole } from './role.js';
 import { runPolicies } from '../../runner/run-policies.js';
 import { changeText, classify, initialState, knownRole, stateText, step, type RoleChange, type TargetState } from './state-machine.js';
 import { TargetWatcher, type PollResult } from './target-watcher.js';
@@ -149,10 +149,13 @@ export class TargetTracker {
     this.watcher.pollNow();
   }
 
-  /** The report a poll started after it confirms or contradicts; taken from `report` once such a poll has ended. */
-  private reportFor(): Report | undefined {
+  /**
+   * The report this poll settles, taken from `report`: one whose change the poll shows (`key`), or
+   * any, once a poll started after it has ended.
+   */
+  private settledReport(key: string | undefined): Report | undefined {
     const r = this.report;
-    if (!r || this.watcher.started <= r.afterPoll) return undefined;
+    if (!r || (r.key !== key && this.watcher.started <= r.afterPoll)) return undefined;
     this.report = undefined;
     return r;
   }
@@ -180,14 +183,14 @@ export class TargetTracker {
     this.runId = r.runId ?? this.runId;
     if (s.state.kind !== this.state.kind) setRole(metrics, this.name, s.state.kind);
     this.state = s.state;
-    const report = this.reportFor();
+    const key = s.change && reactionKey(this.name, s.change.event, s.change.newMaster);
+    const report = this.settledReport(key);
     if (s.change) {
       this.lastReported = undefined;
-      const key = reactionKey(this.name, s.change.event, s.change.newMaster);
-      const reaction: Reaction = { change: s.change, source: report?.key === key ? report.source : 'poll', at: this.lastPollAt };
+      const reaction: Reaction = { change: s.change, source: report && report.key === key ? report.source : 'poll', at: this.lastPollAt };
       if (this.pending && keyOf(this.name, this.pending) === key) this.pending = undefined;
       this.react(reaction, false);
-    } else if (report && r.kind === 'observed') {
+    } else if (report && r.kind === 'observed' && !sameRole(report.role, r.role)) {
       this.log.warn({ reported: roleText(report.role), role: roleText(r.role), source: report.source }, 'role change reported but the node itself says otherwise: not acted on');
     }
     if (up) this.afterAnswer();
