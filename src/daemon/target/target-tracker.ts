@@ -131,10 +131,10 @@ export class TargetTracker {
    * Another source (a cluster's topology) says this target now has `role`. The target's own ROLE
    * decides: a view read from a node whose gossip lags can still show the role a node had before
    * its last change (seen in CI: a just-promoted replica shown as a replica again, whose clients a
-   * demoted policy would then have killed). So the report only makes the target poll at once; when
-   * that poll (one started after the report) shows the same change, the reaction is raised with the
-   * report's source, else the report is logged and dropped; views that repeat it ask nothing more
-   * until a view agrees with the node again.
+   * demoted policy would then have killed). So the report only makes the target poll at once: a
+   * poll that shows the same change raises it with the report's source; a poll started after the
+   * report that shows another role drops it with a warning. Views that repeat a report ask nothing
+   * more until a view agrees with the node again.
    */
   reported(role: ObservedRole, source: ChangeSource): void {
     const before = knownRole(this.state);

@@ -36,8 +36,7 @@ export class TargetWatcher {
   private stopped = false;
   /** A poll is under way: connecting, or waiting for its ROLE answer. */
   private polling = false;
-  /** How many polls have started; while onPoll runs, the number of the poll it reports. */
-  started = 0;
+  private polls = 0;
   /** pollNow() came while a poll was under way: the next one starts without waiting for the clock. */
   private woken = false;
   /** Where this watcher waits in the clock's queue between polls. */
@@ -62,7 +61,12 @@ export class TargetWatcher {
     this.poll();
   }
 
-  /** Poll now instead of at the next interval (a Sentinel event named this target). */
+  /** How many polls have started; while onPoll runs, the number of the poll it reports. */
+  get started(): number {
+    return this.polls;
+  }
+
+  /** Poll now instead of at the next interval (a Sentinel event or a cluster's topology named this target). */
   pollNow(): void {
     if (!this.waiter) {
       this.woken = true;
@@ -86,7 +90,7 @@ export class TargetWatcher {
   private poll(): void {
     if (this.stopped) return;
     this.polling = true;
-    this.started++;
+    this.polls++;
     const cfg = this.cfg();
     if (cfg !== this.settingsOf) {
       this.wanted = connectionSettings(cfg, false);
