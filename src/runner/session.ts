@@ -63,9 +63,9 @@ export const openConnection = async <P>(
   }
 };
 
+/** A session a kill run can use, with its connection's close. */
+export type OpenSession = Session & { close(): void };
+
 /** Connect to a target and learn its capabilities and our own id: a session a kill run can use. */
-export const openSession = (
-  target: Target,
-  cfg: ConnectionConfig,
-  opts: { reconnect?: boolean; label?: string } = {},
-): Promise<Session & { close(): void }> => openConnection(target, cfg, probeServer, opts);
+export const openSession = (target: Target, cfg: ConnectionConfig, opts: { reconnect?: boolean; label?: string } = {}): Promise<OpenSession> =>
+  openConnection(target, cfg, probeServer, opts);

@@ -1,7 +1,8 @@
 import type { Session } from '../../kill/kill-run.js';
 import type { Logger } from '../../log/logger.js';
 import type { WatchedTarget } from '../topology.js';
-import { connectionSettings, openTargetSession, type OpenSession, type WatchConfig } from './target-connection.js';
+import type { OpenSession } from '../../runner/session.js';
+import { connectionSettings, openTargetSession, type WatchConfig } from './target-connection.js';
 import { settleWithin } from './timeout.js';
 
 /** A job on the lane: a kill run (or several) on the lane's connection; `signal` aborts batch pauses. */

@@ -1,7 +1,6 @@
-import { openConnection, openSession, type Connection } from '../../runner/session.js';
+import { openConnection, openSession, type Connection, type OpenSession } from '../../runner/session.js';
 import { probeInfo } from '../../kill/execute/probe.js';
 import type { ServerInfo } from '../../kill/plan/capabilities.js';
-import type { Session } from '../../kill/kill-run.js';
 import type { AgentConfig } from '../../config/types.js';
 import { parseRoleReply, type ObservedRole } from './role.js';
 import { RoleLine } from './role-line.js';
@@ -9,9 +8,6 @@ import { withTimeout } from './timeout.js';
 import type { WatchedTarget } from '../topology.js';
 
 export type WatchConfig = Pick<AgentConfig, 'auth' | 'tls' | 'watch'>;
-
-/** An open connection to a target, with its probe, that its owner closes. */
-export type OpenSession = Session & { close(): void };
 
 /** What a connection was opened with: when a reload changes it, the connection is opened again (between runs). */
 export const connectionSettings = (cfg: WatchConfig, commandTimeout: boolean): string =>
